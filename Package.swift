@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "runner",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "runner", targets: ["runner"]),
+        .library(name: "Backprop", targets: ["Backprop"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "Results", targets: ["Results"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // System libraries: OpenBLAS for matrix products, zlib for gzip.
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        .target(
+            name: "Datasets",
+            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "Backprop",
+            dependencies: ["COpenBLAS", "Datasets"]
+        ),
+        .target(
+            name: "Experiments",
+            dependencies: ["Backprop", "Yams", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "Results",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "runner",
+            dependencies: [
+                "Backprop", "Datasets", "Experiments", "Results",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "Datasets"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Backprop"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Datasets"]),
+    ]
+)
