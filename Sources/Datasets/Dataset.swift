@@ -1,0 +1,103 @@
+import Crypto
+import Dispatch
+import Foundation
+
+/// An MNIST-format dataset: 60,000-ish training and 10,000-ish test images with labels.
+///
+/// ```swift
+/// let mnist = try Dataset.load(directory: "data/mnist", name: "mnist")
+/// let (train, test) = try mnist.split()   // 50,000 training, 10,000 test, as in Nielsen's book
+/// ```
+public struct Dataset: Sendable {
+    /// As requested: "mnist", or the directory path given.
+    public let name: String
+    /// The directory the files were read from.
+    public let directory: String
+    /// Every training image of the file (Nielsen's validation set included).
+    public let train: LabeledImages
+    /// Every t10k image.
+    public let test: LabeledImages
+    /// Hex SHA-256 over the uncompressed bytes of the four files (train images, train labels,
+    /// test images, test labels, in that order): identifies the data whatever its compression.
+    public let checksum: String
+
+    /// Reads and validates the four files of `directory` (see `DatasetError` for what is checked).
+    /// `name` defaults to `directory`.
+    public static func load(directory: String, name: String? = nil) throws -> Dataset {
+        let files = try DatasetFiles(directory: directory)
+        let dimensionCounts = [3, 1, 3, 1]
+        // Files are independent: read (and scale pixels) in parallel, then report the first
+        // failure in file order so the error does not depend on timing.
+        let loaded = concurrentMap(files.all.indices) { index in
+            Result { () throws -> LoadedFile in
+                let array = try IDXReader.read(path: files.all[index], dimensionCount: dimensionCounts[index])
+                let pixels = dimensionCounts[index] == 3 ? LabeledImages.scaledPixels(array.bytes) : nil
+                return LoadedFile(array: array, pixels: pixels)
+            }
+        }
+        let (trainImages, trainLabels, testImages, testLabels) =
+            (try loaded[0].get(), try loaded[1].get(), try loaded[2].get(), try loaded[3].get())
+        let shape = try files.validate(
+            trainImageDimensions: trainImages.array.dimensions, trainLabels: trainLabels.array.bytes,
+            testImageDimensions: testImages.array.dimensions, testLabels: testLabels.array.bytes)
+
+        var hasher = SHA256()
+        for file in [trainImages, trainLabels, testImages, testLabels] {
+            file.array.feed(into: &hasher)
+        }
+        return Dataset(
+            name: name ?? directory,
+            directory: directory,
+            train: LabeledImages(pixels: trainImages.pixels ?? [], labels: trainLabels.array.bytes,
+                                 featureCount: shape.featureCount, classCount: shape.classCount),
+            test: LabeledImages(pixels: testImages.pixels ?? [], labels: testLabels.array.bytes,
+                                featureCount: shape.featureCount, classCount: shape.classCount),
+            checksum: Checksum.hex(hasher.finalize()))
+    }
+
+    /// Nielsen's split: the first `trainLimit` training images (the rest are his validation set,
+    /// unused here) and the first `testLimit` test images. Both share storage with `self`.
+    /// A limit above the available count (or below zero) throws `DatasetError` naming the dataset.
+    public func split(trainLimit: Int = 50_000, testLimit: Int = 10_000) throws -> (train: LabeledImages, test: LabeledImages) {
+        for (part, limit, available) in [("training", trainLimit, train.count), ("test", testLimit, test.count)] {
+            guard limit >= 0 && limit <= available else {
+                throw DatasetError(file: name, kind: .splitLimitOutOfRange(part: part, requested: limit, available: available))
+            }
+        }
+        return (train.prefix(trainLimit), test.prefix(testLimit))
+    }
+
+    /// The same data under another name (the cache shares one load between names).
+    func renamed(_ name: String) -> Dataset {
+        Dataset(name: name, directory: directory, train: train, test: test, checksum: checksum)
+    }
+}
+
+private struct LoadedFile: Sendable {
+    let array: IDXArray
+    /// Scaled pixels, for image files.
+    let pixels: [Float]?
+}
+
+/// `map` over a few independent, heavy jobs, one thread each.
+private func concurrentMap<T: Sendable>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
+    let slots = ResultSlots<T>(count: indices.count)
+    DispatchQueue.concurrentPerform(iterations: indices.count) { offset in
+        slots.store(transform(indices.lowerBound + offset), at: offset)
+    }
+    return slots.values
+}
+
+/// Each concurrent job writes only its own slot; the lock makes that visible to the joining thread.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ value: T, at index: Int) {
+        lock.withLock { slots[index] = value }
+    }
+
+    var values: [T] { lock.withLock { slots.compactMap { $0 } } }
+}
