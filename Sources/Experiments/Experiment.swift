@@ -1,0 +1,192 @@
+import Backprop
+import Foundation
+
+/// An experiment file, validated and expanded into the runs it asks for.
+///
+/// An experiment file is a YAML mapping (the key names are a public contract):
+///
+/// ```yaml
+/// name: eta
+/// description: Learning rate against accuracy for Nielsen's chapter-1 network
+/// dataset: mnist
+/// layers: [784, 30, 10]
+/// epochs: 30
+/// batch: 10
+/// seeds: [1, 2, 3]
+/// grid:
+///   eta: [0.025, 0.25, 1.0, 3.0, 10.0, 100.0]
+/// ```
+///
+/// | key | type | default | constraints |
+/// |---|---|---|---|
+/// | `name` | string | required | 1–100 ASCII letters, digits, `-`, `_`, `.`; starts with a letter or digit (it names CSV files) |
+/// | `description` | string | `""` | |
+/// | `dataset` | string | `mnist` | `mnist` or a directory of IDX files; must exist |
+/// | `train_limit` | integer | 50000, or the whole training split if smaller | 1 … examples in the training split |
+/// | `test_limit` | integer | 10000, or the whole test split if smaller | 1 … examples in the test split |
+/// | `layers` | list of integers | required | ≥ 2 sizes, each ≥ 1; first = the dataset's input size, last = its class count |
+/// | `eta` | number | required | finite, > 0 |
+/// | `epochs` | integer | required | ≥ 1 |
+/// | `batch` | integer | required | ≥ 1 (mini-batch size) |
+/// | `init` | `normal` or `scaled` | `normal` | |
+/// | `seeds` | list of integers | `[1]` | non-empty, each ≥ 0, no repeats |
+/// | `grid` | mapping of key → list | none | keys among `layers`, `eta`, `epochs`, `batch`, `init`, `train_limit`; each list non-empty with no repeats (for `layers`, a list of lists); a key may not also be given at top level |
+///
+/// `layers`, `eta`, `epochs` and `batch` must each be given at top level or in `grid`.
+/// Integers must be written as integers (`30`, not `30.0` or `"30"`).
+///
+/// The runs are the cartesian product of the grid's lists, times the seeds,
+/// in a fixed order: grid keys `layers`, `eta`, `epochs`, `batch`, `init`,
+/// `train_limit` from outermost to innermost whatever their order in the file,
+/// each list's values in file order, and seeds innermost in file order.
+/// Top-level values are copied into every run.
+///
+/// Files over 1 MiB, tab indentation, YAML anchors and aliases, nesting deeper
+/// than 32 levels, duplicated keys and multiple documents are refused. Every
+/// problem is an ``ExperimentError`` with the line and column of the offending node.
+public struct Experiment: Sendable {
+    public let name: String
+    public let description: String
+    /// The file as given to ``load(path:datasetShape:)``.
+    public let path: String
+    /// The file's text, stored with results as `spec_yaml`.
+    public let source: String
+    /// Hex SHA-256 of the file's bytes (UTF-8).
+    public let sourceSHA256: String
+    /// As written: `mnist` or a directory path.
+    public let dataset: String
+    /// In expansion order (see the type's documentation).
+    public let runs: [RunSpec]
+    /// The keys that vary, in expansion order, for display: `["eta"]`.
+    public let gridKeys: [String]
+
+    /// Reads, validates and expands an experiment file.
+    ///
+    /// `datasetShape` looks up a dataset by its `dataset` value: nil when it does
+    /// not exist; an error it throws is reported at the `dataset` key.
+    ///
+    /// ```swift
+    /// let experiment = try Experiment.load(path: "experiments/eta.yaml") { name in
+    ///     name == "mnist" ? DatasetShape(inputSize: 784, classCount: 10,
+    ///                                    trainCount: 60_000, testCount: 10_000) : nil
+    /// }
+    /// for run in experiment.runs { … }
+    /// ```
+    public static func load(
+        path: String, datasetShape: (String) throws -> DatasetShape?
+    ) throws -> Experiment {
+        let bytes = try readBytes(path: path)
+        guard let source = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(in: bytes)
+            throw ExperimentError(file: path, line: line, column: column, key: nil, message: "the file is not valid UTF-8")
+        }
+        return try parse(yaml: source, path: path, datasetShape: datasetShape)
+    }
+
+    /// Validates and expands an experiment given as text; `path` names it in errors.
+    public static func parse(
+        yaml: String, path: String, datasetShape: (String) throws -> DatasetShape?
+    ) throws -> Experiment {
+        let root = try ExperimentDocument.compose(yaml, file: path)
+        let definition = try withoutActuallyEscaping(datasetShape) { datasetShape in
+            try ExperimentParser(reader: FieldReader(file: path), datasetShape: datasetShape).parse(root)
+        }
+        return Experiment(
+            name: definition.name,
+            description: definition.description,
+            path: path,
+            source: yaml,
+            sourceSHA256: sha256Hex(Array(yaml.utf8)),
+            dataset: definition.dataset,
+            runs: definition.runs(),
+            gridKeys: definition.gridKeys.map { $0.rawValue })
+    }
+
+    /// Reads at most one byte past the limit, so a huge file or a device
+    /// such as /dev/zero cannot exhaust memory before the size check.
+    private static func readBytes(path: String) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ExperimentError(
+                file: path, line: 0, column: 0, key: nil, message: "cannot open the file: it does not exist or is not readable")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: SourceScreen.maximumBytes + 1) ?? Data()
+        } catch {
+            throw ExperimentError(file: path, line: 0, column: 0, key: nil, message: "cannot read the file: \(error)")
+        }
+        if data.count > SourceScreen.maximumBytes {
+            throw SourceScreen.tooLarge(file: path)
+        }
+        return Array(data)
+    }
+
+    private static func firstInvalidUTF8(in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while case let .valid(encoded) = parser.parseScalar(from: &iterator) {
+            if encoded.first == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+}
+
+extension ExperimentDefinition {
+    /// The cartesian product in the documented order; the loops' nesting is the order.
+    func runs() -> [RunSpec] {
+        let layerChoices = (values[.layers] ?? []).compactMap(\.layers)
+        let etaChoices = (values[.eta] ?? []).compactMap(\.number)
+        let epochChoices = (values[.epochs] ?? []).compactMap(\.integer)
+        let batchChoices = (values[.batch] ?? []).compactMap(\.integer)
+        let initChoices = (values[.initialization] ?? []).compactMap(\.initialization)
+        let trainLimitChoices = (values[.trainLimit] ?? []).compactMap(\.integer)
+        var runs: [RunSpec] = []
+        for layers in layerChoices {
+            for eta in etaChoices {
+                for epochs in epochChoices {
+                    for batch in batchChoices {
+                        for initialization in initChoices {
+                            for trainLimit in trainLimitChoices {
+                                for seed in seeds {
+                                    let training = TrainingConfiguration(
+                                        layers: layers, eta: eta, epochs: epochs, batchSize: batch,
+                                        initialization: initialization, seed: seed)
+                                    runs.append(RunSpec(
+                                        dataset: dataset, trainLimit: trainLimit, testLimit: testLimit,
+                                        training: training))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return runs
+    }
+}
+
+extension SettingValue {
+    var integer: Int? {
+        if case let .integer(value) = self { value } else { nil }
+    }
+
+    var number: Double? {
+        if case let .number(value) = self { value } else { nil }
+    }
+
+    var layers: [Int]? {
+        if case let .layers(value) = self { value } else { nil }
+    }
+
+    var initialization: Initialization? {
+        if case let .initialization(value) = self { value } else { nil }
+    }
+}

@@ -1,0 +1,101 @@
+import Backprop
+import Crypto
+
+/// One training run of an experiment: a configuration, the data it trains on
+/// and how much of that data it uses.
+///
+/// A run's identity is ``configHash(datasetChecksum:)``: two runs with the same
+/// hash produce the same numbers, whatever experiment they came from.
+///
+/// ```swift
+/// let run = RunSpec(dataset: "mnist", trainLimit: 50_000, testLimit: 10_000,
+///                   training: TrainingConfiguration(layers: [784, 30, 10], eta: 3.0,
+///                                                   epochs: 30, batchSize: 10, seed: 1))
+/// let id = run.configHash(datasetChecksum: checksum)
+/// ```
+public struct RunSpec: Hashable, Sendable, Codable {
+    /// The dataset as written in the experiment file: `mnist` or a directory path.
+    public var dataset: String
+    /// Training examples used, taken from the start of the training split.
+    public var trainLimit: Int
+    /// Test examples evaluated, taken from the start of the test split.
+    public var testLimit: Int
+    public var training: TrainingConfiguration
+
+    public init(dataset: String, trainLimit: Int, testLimit: Int, training: TrainingConfiguration) {
+        self.dataset = dataset
+        self.trainLimit = trainLimit
+        self.testLimit = testLimit
+        self.training = training
+    }
+
+    /// Bump when the canonical form changes meaning, so old and new hashes never collide.
+    public static let hashVersion = 1
+
+    /// Canonical JSON of everything that changes the run's numbers; stored as `params_json`.
+    ///
+    /// Keys are sorted and there is no whitespace. `eta` is Swift's shortest
+    /// round-trip text for the Double (`3.0`, `0.025`, `1e-05`), so it must be
+    /// finite, as validation guarantees. The dataset enters only through its
+    /// checksum, never its name or path, and the experiment's name is absent,
+    /// so the same run reached from two experiments or two copies of the data
+    /// has one identity:
+    ///
+    /// ```text
+    /// {"batch_size":10,"dataset_checksum":"ab12…","epochs":30,"eta":3.0,"hash_version":1,
+    ///  "init":"normal","layers":[784,30,10],"seed":1,"test_size":10000,"train_size":50000}
+    /// ```
+    /// (shown wrapped; the real text is one line).
+    public func canonicalJSON(datasetChecksum: String) -> String {
+        let fields: [(key: String, json: String)] = [
+            ("batch_size", String(training.batchSize)),
+            ("dataset_checksum", jsonString(datasetChecksum)),
+            ("epochs", String(training.epochs)),
+            ("eta", String(training.eta)),
+            ("hash_version", String(Self.hashVersion)),
+            ("init", jsonString(training.initialization.rawValue)),
+            ("layers", "[" + training.layers.map(String.init).joined(separator: ",") + "]"),
+            ("seed", String(training.seed)),
+            ("test_size", String(testLimit)),
+            ("train_size", String(trainLimit)),
+        ]
+        let members = fields.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\($0.json)" }
+        return "{" + members.joined(separator: ",") + "}"
+    }
+
+    /// Hex SHA-256 of ``canonicalJSON(datasetChecksum:)``: the run's identity (`config_hash`).
+    public func configHash(datasetChecksum: String) -> String {
+        sha256Hex(Array(canonicalJSON(datasetChecksum: datasetChecksum).utf8))
+    }
+}
+
+/// Lowercase hex SHA-256 of some bytes.
+func sha256Hex(_ bytes: [UInt8]) -> String {
+    let hexDigits = Array("0123456789abcdef")
+    var text = ""
+    for byte in SHA256.hash(data: bytes) {
+        text.append(hexDigits[Int(byte >> 4)])
+        text.append(hexDigits[Int(byte & 0x0F)])
+    }
+    return text
+}
+
+/// A JSON string literal; escapes what RFC 8259 requires and nothing else,
+/// so the output is stable.
+private func jsonString(_ value: String) -> String {
+    var text = "\""
+    for scalar in value.unicodeScalars {
+        switch scalar {
+        case "\"": text += "\\\""
+        case "\\": text += "\\\\"
+        case "\n": text += "\\n"
+        case "\r": text += "\\r"
+        case "\t": text += "\\t"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: text.unicodeScalars.append(scalar)
+        }
+    }
+    return text + "\""
+}

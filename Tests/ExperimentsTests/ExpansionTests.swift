@@ -1,0 +1,107 @@
+import Backprop
+import Experiments
+import XCTest
+
+final class ExpansionTests: XCTestCase {
+    func testDocumentedExampleExpandsEtaOuterSeedsInner() throws {
+        let experiment = try parse("""
+            name: eta
+            description: Learning rate against accuracy for Nielsen's chapter-1 network
+            dataset: mnist
+            layers: [784, 30, 10]
+            epochs: 30
+            batch: 10
+            seeds: [1, 2, 3]
+            grid:
+              eta: [0.025, 0.25, 1.0, 3.0, 10.0, 100.0]
+            """)
+        XCTAssertEqual(experiment.name, "eta")
+        XCTAssertEqual(experiment.description, "Learning rate against accuracy for Nielsen's chapter-1 network")
+        XCTAssertEqual(experiment.dataset, "mnist")
+        XCTAssertEqual(experiment.gridKeys, ["eta"])
+        XCTAssertEqual(experiment.runs.count, 18)
+        let etas = [0.025, 0.25, 1.0, 3.0, 10.0, 100.0]
+        let expected = etas.flatMap { eta in
+            [1, 2, 3].map { seed in
+                RunSpec(
+                    dataset: "mnist", trainLimit: 50_000, testLimit: 10_000,
+                    training: TrainingConfiguration(
+                        layers: [784, 30, 10], eta: eta, epochs: 30, batchSize: 10,
+                        initialization: .normal, seed: UInt64(seed)))
+            }
+        }
+        XCTAssertEqual(experiment.runs, expected)
+    }
+
+    func testGridKeysExpandInFixedOrderWhateverTheFileOrder() throws {
+        let experiment = try parse("""
+            name: order
+            seeds: [7, 3]
+            test_limit: 500
+            grid:
+              train_limit: [100, 200]
+              init: [scaled, normal]
+              batch: [5, 1]
+              epochs: [2]
+              eta: [0.5, 0.1]
+              layers:
+                - [784, 10]
+                - [784, 30, 10]
+            """)
+        XCTAssertEqual(experiment.gridKeys, ["layers", "eta", "epochs", "batch", "init", "train_limit"])
+        var expected: [RunSpec] = []
+        for layers in [[784, 10], [784, 30, 10]] {
+            for eta in [0.5, 0.1] {
+                for batch in [5, 1] {
+                    for initialization in [Initialization.scaled, .normal] {
+                        for trainLimit in [100, 200] {
+                            for seed in [7, 3] as [UInt64] {
+                                expected.append(RunSpec(
+                                    dataset: "mnist", trainLimit: trainLimit, testLimit: 500,
+                                    training: TrainingConfiguration(
+                                        layers: layers, eta: eta, epochs: 2, batchSize: batch,
+                                        initialization: initialization, seed: seed)))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(experiment.runs.count, 64)
+        XCTAssertEqual(experiment.runs, expected)
+    }
+
+    func testNoGridGivesOneRunPerSeedWithDefaults() throws {
+        let experiment = try parse(minimal)
+        XCTAssertEqual(experiment.gridKeys, [])
+        XCTAssertEqual(experiment.description, "")
+        XCTAssertEqual(experiment.runs, [
+            RunSpec(
+                dataset: "mnist", trainLimit: 50_000, testLimit: 10_000,
+                training: TrainingConfiguration(
+                    layers: [784, 30, 10], eta: 3.0, epochs: 30, batchSize: 10, initialization: .normal, seed: 1)),
+        ])
+    }
+
+    func testIntegerEtaIsANumber() throws {
+        XCTAssertEqual(try parse(minimal(replacing: "eta: 3.0", with: "eta: 3")).runs.map(\.training.eta), [3.0])
+    }
+
+    func testDefaultLimitsShrinkToASmallDataset() throws {
+        let tiny = DatasetShape(inputSize: 4, classCount: 2, trainCount: 1_000, testCount: 300)
+        let yaml = "name: tiny\ndataset: data/tiny\nlayers: [4, 2]\neta: 1\nepochs: 1\nbatch: 1\n"
+        let experiment = try Experiment.parse(yaml: yaml, path: "tiny.yaml") { $0 == "data/tiny" ? tiny : nil }
+        XCTAssertEqual(experiment.dataset, "data/tiny")
+        XCTAssertEqual(experiment.runs.map(\.trainLimit), [1_000])
+        XCTAssertEqual(experiment.runs.map(\.testLimit), [300])
+        XCTAssertEqual(experiment.runs.map(\.dataset), ["data/tiny"])
+    }
+
+    func testKeepsSourcePathAndDigest() throws {
+        let experiment = try parse(minimal)
+        XCTAssertEqual(experiment.path, errorFile)
+        XCTAssertEqual(experiment.source, minimal)
+        // `printf 'name: eta\nlayers: [784, 30, 10]\neta: 3.0\nepochs: 30\nbatch: 10\n' | sha256sum`
+        XCTAssertEqual(experiment.sourceSHA256, "659ea5395f5a31c94bc99ab89c2f5b9a415f5fe97b0b3043bd0f26cd9c95635d")
+    }
+}

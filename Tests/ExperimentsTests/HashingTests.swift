@@ -1,0 +1,105 @@
+import Backprop
+import Experiments
+import XCTest
+
+final class HashingTests: XCTestCase {
+    let base = RunSpec(
+        dataset: "mnist", trainLimit: 50_000, testLimit: 10_000,
+        training: TrainingConfiguration(
+            layers: [784, 30, 10], eta: 3.0, epochs: 30, batchSize: 10, initialization: .normal, seed: 1))
+
+    /// Pinned: a change here orphans every stored result, so it must be deliberate
+    /// (and come with a new `hash_version`).
+    func testCanonicalFormIsPinned() {
+        let json = """
+            {"batch_size":10,"dataset_checksum":"abc123","epochs":30,"eta":3.0,"hash_version":1,\
+            "init":"normal","layers":[784,30,10],"seed":1,"test_size":10000,"train_size":50000}
+            """
+        XCTAssertEqual(base.canonicalJSON(datasetChecksum: "abc123"), json)
+        // `printf '%s' "$json" | sha256sum`
+        XCTAssertEqual(
+            base.configHash(datasetChecksum: "abc123"),
+            "23b4017313bf857119b01e6279b5dbe7a0aea6afd791a1a40dafa9666433d040")
+    }
+
+    func testEtaIsShortestRoundTripText() {
+        var run = base
+        run.training.eta = 0.1
+        XCTAssertTrue(run.canonicalJSON(datasetChecksum: "c").contains("\"eta\":0.1,"))
+        run.training.eta = 0.00001
+        XCTAssertTrue(run.canonicalJSON(datasetChecksum: "c").contains("\"eta\":1e-05,"))
+    }
+
+    func testChecksumIsEscapedAsJSON() {
+        XCTAssertTrue(base.canonicalJSON(datasetChecksum: "a\"b\\c").contains("\"dataset_checksum\":\"a\\\"b\\\\c\","))
+    }
+
+    func testEveryFieldThatChangesTheNumbersChangesTheHash() {
+        var variants: [RunSpec] = [base]
+        func variant(_ change: (inout RunSpec) -> Void) {
+            var run = base
+            change(&run)
+            variants.append(run)
+        }
+        variant { $0.training.layers = [784, 31, 10] }
+        variant { $0.training.eta = 3.0000000000000004 }
+        variant { $0.training.epochs = 31 }
+        variant { $0.training.batchSize = 11 }
+        variant { $0.training.initialization = .scaled }
+        variant { $0.training.seed = 2 }
+        variant { $0.trainLimit = 49_999 }
+        variant { $0.testLimit = 9_999 }
+        var hashes = Set(variants.map { $0.configHash(datasetChecksum: "abc123") })
+        hashes.insert(base.configHash(datasetChecksum: "abc124"))
+        XCTAssertEqual(hashes.count, variants.count + 1)
+    }
+
+    func testDatasetNameIsNotPartOfTheIdentity() {
+        var copy = base
+        copy.dataset = "data/mnist-copy"
+        XCTAssertEqual(copy.configHash(datasetChecksum: "abc123"), base.configHash(datasetChecksum: "abc123"))
+    }
+
+    func testReorderedFileWithTheSameMeaningHasTheSameHashes() throws {
+        let original = try parse("""
+            name: eta
+            layers: [784, 30, 10]
+            epochs: 30
+            batch: 10
+            seeds: [1, 2]
+            grid:
+              eta: [0.5, 3.0]
+              init: [normal, scaled]
+            """)
+        let reordered = try parse("""
+            # same sweep, keys in another order and another style
+            grid:
+              init:
+                - normal
+                - scaled
+              eta: [5.0e-1, 3]
+            seeds: [1, 2]
+            batch: 10
+            dataset: mnist
+            epochs: 30
+            train_limit: 50000
+            layers:
+              - 784
+              - 30
+              - 10
+            name: eta
+            """)
+        XCTAssertEqual(original.runs.count, 8)
+        XCTAssertEqual(
+            original.runs.map { $0.configHash(datasetChecksum: "abc123") },
+            reordered.runs.map { $0.configHash(datasetChecksum: "abc123") })
+    }
+
+    func testExperimentNameIsNotPartOfTheIdentity() throws {
+        let first = try parse(minimal)
+        let renamed = try parse(minimal(replacing: "name: eta", with: "name: renamed") + "description: other\n")
+        XCTAssertEqual(
+            first.runs.map { $0.configHash(datasetChecksum: "abc123") },
+            renamed.runs.map { $0.configHash(datasetChecksum: "abc123") })
+    }
+}
