@@ -1,0 +1,183 @@
+import GRDB
+
+extension SQLiteResultsStore {
+    public func register(_ experiment: ExperimentRecord, runs: [RunRecord]) throws -> [String: RunStatus] {
+        try writeTransaction("register experiment \(experiment.name)") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO experiments (name, description, spec_yaml, spec_sha256, created_at)
+                    VALUES (?, ?, ?, ?, \(Self.nowSQL))
+                    ON CONFLICT (name) DO UPDATE SET
+                        description = excluded.description,
+                        spec_yaml = excluded.spec_yaml,
+                        spec_sha256 = excluded.spec_sha256
+                    """,
+                arguments: [experiment.name, experiment.description, experiment.specYAML, experiment.specSHA256])
+            guard let experimentID = try Int64.fetchOne(
+                db, sql: "SELECT id FROM experiments WHERE name = ?", arguments: [experiment.name])
+            else {
+                throw ResultsError(path: path, message: "experiment \(experiment.name) vanished while registering it")
+            }
+
+            let insertRun = try db.cachedStatement(sql: """
+                INSERT INTO runs (experiment_id, config_hash, layers, hidden, eta, epochs, batch_size,
+                                  seed, init, dataset, train_size, test_size, params_json, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
+                ON CONFLICT (config_hash) DO NOTHING
+                """)
+            // Relinking from scratch keeps positions exact when the grid is
+            // reordered, and drops runs the experiment no longer lists.
+            try db.execute(sql: "DELETE FROM experiment_runs WHERE experiment_id = ?", arguments: [experimentID])
+            let link = try db.cachedStatement(sql: """
+                INSERT INTO experiment_runs (experiment_id, run_id, position)
+                SELECT ?, id, ? FROM runs WHERE config_hash = ?
+                ON CONFLICT (experiment_id, run_id) DO NOTHING
+                """)
+            for (position, run) in runs.enumerated() {
+                try insertRun.execute(arguments: [
+                    experimentID, run.configHash, Self.joined(run.layers), Self.joined(run.layers.dropFirst().dropLast()),
+                    run.eta, run.epochs, run.batchSize, run.seed, run.initialization, run.dataset,
+                    run.trainSize, run.testSize, run.paramsJSON,
+                ])
+                // A hash listed twice keeps its first position.
+                try link.execute(arguments: [experimentID, position, run.configHash])
+            }
+
+            var statuses: [String: RunStatus] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT r.config_hash, r.status FROM experiment_runs er JOIN runs r ON r.id = er.run_id
+                WHERE er.experiment_id = ?
+                """, arguments: [experimentID])
+            while let row = try rows.next() {
+                let hash: String = row[0]
+                statuses[hash] = try Self.status(from: row[1], configHash: hash, path: path)
+            }
+            return statuses
+        }
+    }
+
+    public func statuses(of configHashes: [String]) throws -> [String: RunStatus] {
+        try read { db in
+            let select = try db.cachedStatement(sql: "SELECT status FROM runs WHERE config_hash = ?")
+            var statuses: [String: RunStatus] = [:]
+            for hash in configHashes {
+                if let text = try String.fetchOne(select, arguments: [hash]) {
+                    statuses[hash] = try Self.status(from: text, configHash: hash, path: path)
+                }
+            }
+            return statuses
+        }
+    }
+
+    public func claim(configHash: String, owner: Provenance, retryFailed: Bool) throws -> Int64? {
+        try writeTransaction("claim run \(configHash)") { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT id, status FROM runs WHERE config_hash = ?", arguments: [configHash])
+            else {
+                throw ResultsError(path: path, message: "no run with config hash \(configHash); register its experiment first")
+            }
+            let runID: Int64 = row[0]
+            let claimable: Bool
+            switch try Self.status(from: row[1], configHash: configHash, path: path) {
+            case .pending: claimable = true
+            case .failed, .diverged: claimable = retryFailed
+            case .running, .done: claimable = false
+            }
+            guard claimable else { return nil }
+            try db.execute(sql: "DELETE FROM epochs WHERE run_id = ?", arguments: [runID])
+            try db.execute(
+                sql: """
+                    UPDATE runs SET status = 'running', error = NULL, final_accuracy = NULL,
+                        best_accuracy = NULL, best_epoch = NULL, final_train_cost = NULL,
+                        wall_seconds = NULL, started_at = \(Self.nowSQL), finished_at = NULL,
+                        runner_version = ?, git_commit = ?, host = ?, owner_pid = ?,
+                        heartbeat_at = \(Self.nowSQL)
+                    WHERE id = ?
+                    """,
+                arguments: [owner.runnerVersion, owner.gitCommit, owner.host, owner.pid, runID])
+            return runID
+        }
+    }
+
+    public func recordEpoch(runID: Int64, _ epoch: EpochRecord) throws {
+        try writeTransaction("record epoch \(epoch.epoch) of run \(runID)") { db in
+            try db.execute(
+                sql: "UPDATE runs SET heartbeat_at = \(Self.nowSQL) WHERE id = ?", arguments: [runID])
+            guard db.changesCount == 1 else {
+                throw ResultsError(path: path, message: "no run with id \(runID)")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO epochs (run_id, epoch, train_cost, test_cost, test_accuracy, seconds)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [runID, epoch.epoch, epoch.trainCost, epoch.testCost, epoch.testAccuracy, epoch.seconds])
+        }
+    }
+
+    public func finish(runID: Int64, status: RunStatus, error: String?, wallSeconds: Double) throws {
+        guard status != .pending && status != .running else {
+            throw ResultsError(path: path, message: "cannot finish run \(runID) as \(status.rawValue): use done, failed or diverged")
+        }
+        try writeTransaction("finish run \(runID)") { db in
+            try db.execute(
+                sql: """
+                    UPDATE runs SET status = ?, error = ?, wall_seconds = ?,
+                        finished_at = \(Self.nowSQL), heartbeat_at = \(Self.nowSQL),
+                        final_accuracy = (SELECT test_accuracy FROM epochs
+                                          WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1),
+                        final_train_cost = (SELECT train_cost FROM epochs
+                                            WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1),
+                        best_accuracy = (SELECT max(test_accuracy) FROM epochs WHERE run_id = runs.id),
+                        best_epoch = (SELECT epoch FROM epochs
+                                      WHERE run_id = runs.id AND test_accuracy IS NOT NULL
+                                      ORDER BY test_accuracy DESC, epoch ASC LIMIT 1)
+                    WHERE id = ?
+                    """,
+                arguments: [status.rawValue, error, wallSeconds, runID])
+            guard db.changesCount == 1 else {
+                throw ResultsError(path: path, message: "no run with id \(runID)")
+            }
+        }
+    }
+
+    public func release(owner: Provenance) throws {
+        try writeTransaction("release runs of pid \(owner.pid) on \(owner.host)") { db in
+            let owned = "SELECT id FROM runs WHERE status = 'running' AND owner_pid = ? AND host = ?"
+            try db.execute(
+                sql: "DELETE FROM epochs WHERE run_id IN (\(owned))", arguments: [owner.pid, owner.host])
+            try db.execute(
+                sql: """
+                    UPDATE runs SET status = 'pending', started_at = NULL, heartbeat_at = NULL,
+                        runner_version = NULL, git_commit = NULL, host = NULL, owner_pid = NULL
+                    WHERE id IN (\(owned))
+                    """,
+                arguments: [owner.pid, owner.host])
+        }
+    }
+
+    public func epochs(runID: Int64) throws -> [EpochRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT epoch, train_cost, test_cost, test_accuracy, seconds FROM epochs
+                    WHERE run_id = ? ORDER BY epoch
+                    """,
+                arguments: [runID]
+            ).map { row in
+                // SQLite stores NaN as NULL; give back the NaN training produced.
+                EpochRecord(
+                    epoch: row[0],
+                    trainCost: row[1] ?? .nan,
+                    testCost: row[2] ?? .nan,
+                    testAccuracy: row[3] ?? .nan,
+                    seconds: row[4] ?? .nan)
+            }
+        }
+    }
+
+    static func joined(_ sizes: some Sequence<Int>) -> String {
+        sizes.map(String.init).joined(separator: "-")
+    }
+}

@@ -1,0 +1,215 @@
+import GRDB
+
+/// # Results database schema
+///
+/// The SQLite file is a product surface: read it with `sqlite3`, pandas or
+/// `runner query`. Table, column and view names below are a public contract;
+/// changes come as new migrations, never edits to applied ones. Timestamps are
+/// ISO 8601 UTC text with milliseconds (`2025-01-31T12:00:00.000Z`).
+///
+/// ## `experiments` — one row per experiment file
+/// | column | type | meaning |
+/// |---|---|---|
+/// | `id` | INTEGER PRIMARY KEY | |
+/// | `name` | TEXT NOT NULL UNIQUE | experiment name; its identity |
+/// | `description` | TEXT | from the spec; replaced on re-registration |
+/// | `spec_yaml` | TEXT | the spec file as last registered |
+/// | `spec_sha256` | TEXT | hex SHA-256 of `spec_yaml` |
+/// | `created_at` | TEXT | first registration |
+///
+/// ## `runs` — one row per distinct configuration (shared across experiments)
+/// | column | type | meaning |
+/// |---|---|---|
+/// | `id` | INTEGER PRIMARY KEY | |
+/// | `experiment_id` | INTEGER → experiments | the experiment that first created the run |
+/// | `config_hash` | TEXT NOT NULL UNIQUE | the run's identity (excludes the experiment name) |
+/// | `layers` | TEXT | layer sizes joined by `-`, e.g. `784-30-10` |
+/// | `hidden` | TEXT | hidden sizes joined by `-`, e.g. `30`; `''` when none |
+/// | `eta` | REAL | learning rate |
+/// | `epochs` | INTEGER | epochs requested |
+/// | `batch_size` | INTEGER | mini-batch size |
+/// | `seed` | INTEGER | random seed |
+/// | `init` | TEXT | weight initialization |
+/// | `dataset` | TEXT | dataset name |
+/// | `train_size` | INTEGER | training examples used |
+/// | `test_size` | INTEGER | test examples used |
+/// | `params_json` | TEXT | full configuration as JSON |
+/// | `status` | TEXT NOT NULL | `pending`, `running`, `done`, `failed` or `diverged` |
+/// | `error` | TEXT | why a run failed or diverged |
+/// | `final_accuracy` | REAL | last epoch's test accuracy (0–1) |
+/// | `best_accuracy` | REAL | highest test accuracy over epochs |
+/// | `best_epoch` | INTEGER | first epoch reaching `best_accuracy` |
+/// | `final_train_cost` | REAL | last epoch's training cost |
+/// | `wall_seconds` | REAL | wall-clock training time |
+/// | `started_at` | TEXT | when the run was last claimed |
+/// | `finished_at` | TEXT | when it last finished |
+/// | `runner_version` | TEXT | version of the runner that trained it |
+/// | `git_commit` | TEXT | source commit of that runner, when known |
+/// | `host` | TEXT | host that trained it |
+/// | `owner_pid` | INTEGER | process that trained it |
+/// | `heartbeat_at` | TEXT | last sign of life while running |
+///
+/// ## `experiment_runs` — which runs each experiment lists
+/// | column | type | meaning |
+/// |---|---|---|
+/// | `experiment_id` | INTEGER → experiments | |
+/// | `run_id` | INTEGER → runs | |
+/// | `position` | INTEGER | the run's index in the experiment's expansion order (0-based) |
+///
+/// Primary key `(experiment_id, run_id)`. A run shared by two experiments is
+/// trained once and linked to both.
+///
+/// ## `epochs` — one row per finished epoch, committed as it finishes
+/// | column | type | meaning |
+/// |---|---|---|
+/// | `run_id` | INTEGER → runs (ON DELETE CASCADE) | |
+/// | `epoch` | INTEGER | 1-based |
+/// | `train_cost` | REAL | mean cost on the training set (NULL if NaN) |
+/// | `test_cost` | REAL | mean cost on the test set (NULL if NaN) |
+/// | `test_accuracy` | REAL | fraction of the test set correct (0–1) |
+/// | `seconds` | REAL | wall-clock time of the epoch |
+///
+/// Primary key `(run_id, epoch)`.
+///
+/// ## View `run_summary` — one row per (experiment, run)
+/// `experiment` (name), `run_id`, `config_hash`, `layers`, `hidden`, `eta`,
+/// `epochs`, `batch_size`, `init`, `seed`, `dataset`, `train_size`,
+/// `test_size`, `status`, `final_accuracy`, `best_accuracy`, `best_epoch`,
+/// `final_train_cost`, `wall_seconds`, `position` (order within the
+/// experiment: `ORDER BY experiment, position`).
+///
+/// ## View `config_summary` — one row per experiment and configuration across seeds
+/// Over `done` runs, grouped by `experiment`, `layers`, `hidden`, `eta`,
+/// `epochs`, `batch_size`, `init`, `dataset`, `train_size`, `test_size`:
+/// `n_seeds`, `mean_final_accuracy`, `std_final_accuracy`,
+/// `min_final_accuracy`, `max_final_accuracy`, `mean_best_accuracy`,
+/// `std_best_accuracy`, `min_best_accuracy`, `max_best_accuracy`, and
+/// `first_position` (the configuration's first run's position, for ordering).
+/// Standard deviations are sample (n − 1) deviations, NULL when fewer than two
+/// seeds; computed with SQLite's `sqrt` (SQLite ≥ 3.35 built with math
+/// functions, as Debian's and Python's are).
+///
+/// The migrations are applied in order; never edit one that has shipped: add
+/// a new one, so existing result files upgrade in place.
+enum Schema {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: version1)
+        }
+        return migrator
+    }()
+
+    static var knownMigrations: [String] { migrator.migrations }
+
+    private static let version1 = """
+        CREATE TABLE experiments (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            description TEXT,
+            spec_yaml TEXT,
+            spec_sha256 TEXT,
+            created_at TEXT
+        );
+
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            experiment_id INTEGER REFERENCES experiments(id),
+            config_hash TEXT NOT NULL UNIQUE,
+            layers TEXT,
+            hidden TEXT,
+            eta REAL,
+            epochs INTEGER,
+            batch_size INTEGER,
+            seed INTEGER,
+            init TEXT,
+            dataset TEXT,
+            train_size INTEGER,
+            test_size INTEGER,
+            params_json TEXT,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed', 'diverged')),
+            error TEXT,
+            final_accuracy REAL,
+            best_accuracy REAL,
+            best_epoch INTEGER,
+            final_train_cost REAL,
+            wall_seconds REAL,
+            started_at TEXT,
+            finished_at TEXT,
+            runner_version TEXT,
+            git_commit TEXT,
+            host TEXT,
+            owner_pid INTEGER,
+            heartbeat_at TEXT
+        );
+        CREATE INDEX runs_status ON runs(status);
+
+        CREATE TABLE experiment_runs (
+            experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (experiment_id, run_id)
+        );
+        CREATE INDEX experiment_runs_run ON experiment_runs(run_id);
+
+        CREATE TABLE epochs (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            epoch INTEGER NOT NULL,
+            train_cost REAL,
+            test_cost REAL,
+            test_accuracy REAL,
+            seconds REAL,
+            PRIMARY KEY (run_id, epoch)
+        );
+
+        CREATE VIEW run_summary AS
+        SELECT e.name AS experiment, r.id AS run_id, r.config_hash, r.layers, r.hidden,
+               r.eta, r.epochs, r.batch_size, r.init, r.seed, r.dataset, r.train_size,
+               r.test_size, r.status, r.final_accuracy, r.best_accuracy, r.best_epoch,
+               r.final_train_cost, r.wall_seconds, er.position
+        FROM experiment_runs er
+        JOIN experiments e ON e.id = er.experiment_id
+        JOIN runs r ON r.id = er.run_id;
+
+        -- Two passes (the window gives each row its group's mean) so the
+        -- deviation is summed from centred values, not from sum(x²) − n·mean²,
+        -- which cancels badly for accuracies close together.
+        CREATE VIEW config_summary AS
+        WITH done AS (
+            SELECT er.experiment_id, er.position, r.layers, r.hidden, r.eta, r.epochs,
+                   r.batch_size, r.init, r.dataset, r.train_size, r.test_size,
+                   r.final_accuracy, r.best_accuracy,
+                   avg(r.final_accuracy) OVER configuration AS mean_final,
+                   avg(r.best_accuracy) OVER configuration AS mean_best
+            FROM experiment_runs er
+            JOIN runs r ON r.id = er.run_id
+            WHERE r.status = 'done'
+            WINDOW configuration AS (
+                PARTITION BY er.experiment_id, r.layers, r.hidden, r.eta, r.epochs,
+                             r.batch_size, r.init, r.dataset, r.train_size, r.test_size
+            )
+        )
+        SELECT e.name AS experiment, d.layers, d.hidden, d.eta, d.epochs, d.batch_size,
+               d.init, d.dataset, d.train_size, d.test_size,
+               count(*) AS n_seeds,
+               avg(d.final_accuracy) AS mean_final_accuracy,
+               CASE WHEN count(d.final_accuracy) > 1 THEN
+                   sqrt(sum((d.final_accuracy - d.mean_final) * (d.final_accuracy - d.mean_final))
+                        / (count(d.final_accuracy) - 1))
+               END AS std_final_accuracy,
+               min(d.final_accuracy) AS min_final_accuracy,
+               max(d.final_accuracy) AS max_final_accuracy,
+               avg(d.best_accuracy) AS mean_best_accuracy,
+               CASE WHEN count(d.best_accuracy) > 1 THEN
+                   sqrt(sum((d.best_accuracy - d.mean_best) * (d.best_accuracy - d.mean_best))
+                        / (count(d.best_accuracy) - 1))
+               END AS std_best_accuracy,
+               min(d.best_accuracy) AS min_best_accuracy,
+               max(d.best_accuracy) AS max_best_accuracy,
+               min(d.position) AS first_position
+        FROM done d
+        JOIN experiments e ON e.id = d.experiment_id
+        GROUP BY d.experiment_id, d.layers, d.hidden, d.eta, d.epochs, d.batch_size,
+                 d.init, d.dataset, d.train_size, d.test_size;
+        """
+}

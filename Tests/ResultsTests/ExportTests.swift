@@ -1,0 +1,95 @@
+import Foundation
+import XCTest
+@testable import Results
+
+final class ExportTests: XCTestCase {
+    private var directory: String!
+    private var store: SQLiteResultsStore!
+
+    override func setUpWithError() throws {
+        directory = try makeTemporaryDirectory(for: self)
+        store = try SQLiteResultsStore(path: directory + "/db/results.sqlite")
+    }
+
+    func testExportsExactValuesInExpansionOrder() throws {
+        // Registered in one order, trained in another: exports follow the
+        // experiment's order, not run ids or training order.
+        _ = try store.register(makeExperiment("other"), runs: [makeRun("c", eta: 0.1, seed: 7)])
+        _ = try store.register(makeExperiment("sweep"), runs: [
+            makeRun("a", eta: 3.0, seed: 1), makeRun("b", eta: 3.0, seed: 2),
+            makeRun("c", eta: 0.1, seed: 7), makeRun("d", layers: [784, 10], eta: 1e-05, seed: 1),
+        ])
+        try complete("c", in: store, accuracies: [0.1])
+        try complete("b", in: store, accuracies: [0.9, 0.92])
+        try complete("a", in: store, accuracies: [0.94])
+
+        let paths = try store.export(experiment: "sweep", to: directory + "/out")
+        XCTAssertEqual(paths, ["runs", "configs", "epochs"].map { directory + "/out/sweep-\($0).csv" })
+
+        XCTAssertEqual(try readCSV(paths[0]), [
+            SQLiteResultsStore.exportedRunColumns,
+            ["2", "a", "784-30-10", "30", "3.0", "3", "10", "gaussian", "1", "mnist", "50000", "10000", "done", "0.94", "0.94", "1", "0.5", "4.5"],
+            ["3", "b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "mnist", "50000", "10000", "done", "0.92", "0.92", "2", "0.3333333333333333", "4.5"],
+            ["1", "c", "784-30-10", "30", "0.1", "3", "10", "gaussian", "7", "mnist", "50000", "10000", "done", "0.1", "0.1", "1", "0.5", "4.5"],
+            ["4", "d", "784-10", "", "1e-05", "3", "10", "gaussian", "1", "mnist", "50000", "10000", "pending", "", "", "", "", ""],
+        ])
+
+        let configs = try readCSV(paths[1])
+        XCTAssertEqual(configs.first, SQLiteResultsStore.exportedConfigColumns)
+        XCTAssertEqual(configs.count, 3)
+        XCTAssertEqual(Array(configs[1][0...9]), ["784-30-10", "30", "3.0", "3", "10", "gaussian", "mnist", "50000", "10000", "2"])
+        XCTAssertEqual(Double(configs[1][10]) ?? 0, 0.93, accuracy: 1e-12)
+        XCTAssertEqual(Double(configs[1][11]) ?? 0, 0.01414213562373093, accuracy: 1e-12)
+        XCTAssertEqual(Array(configs[1][12...13]), ["0.92", "0.94"])
+        XCTAssertEqual(configs[2], ["784-30-10", "30", "0.1", "3", "10", "gaussian", "mnist", "50000", "10000", "1",
+                                    "0.1", "", "0.1", "0.1", "0.1", "", "0.1", "0.1"])
+
+        XCTAssertEqual(try readCSV(paths[2]), [
+            SQLiteResultsStore.exportedEpochColumns,
+            ["a", "784-30-10", "30", "3.0", "3", "10", "gaussian", "1", "1", "0.5", "0.5", "0.94", "1.5"],
+            ["b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "1", "0.5", "0.5", "0.9", "1.5"],
+            ["b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "2", "0.3333333333333333", "0.25", "0.92", "1.5"],
+            ["c", "784-30-10", "30", "0.1", "3", "10", "gaussian", "7", "1", "0.5", "0.5", "0.1", "1.5"],
+        ])
+
+        let text = try String(contentsOfFile: paths[2], encoding: .utf8)
+        XCTAssertTrue(text.hasSuffix("1.5\n"))
+        XCTAssertFalse(text.contains("\r"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory + "/out").filter { $0.hasPrefix(".") }
+        XCTAssertEqual(leftovers, [])
+    }
+
+    func testCSVQuotingRoundTrips() throws {
+        let awkward = "eta, batch size and \"init\"\nsecond line\r\nthird"
+        var writer = CSVWriter(header: ["a", "b", "c"])
+        writer.appendRow([awkward, nil, "plain"])
+        writer.appendRow(["\"", ",", ""])
+        XCTAssertEqual(writer.text, """
+            a,b,c
+            "eta, batch size and ""init""
+            second line\r
+            third",,plain
+            \"\"\"\",",",
+
+            """)
+        XCTAssertEqual(parseCSV(writer.text), [["a", "b", "c"], [awkward, "", "plain"], ["\"", ",", ""]])
+    }
+
+    func testExportQuotesAwkwardTextFromTheDatabase() throws {
+        let awkward = "lr, \"eta\"\nsweep"
+        _ = try store.register(makeExperiment("quoted"), runs: [
+            RunRecord(configHash: "q,1", layers: [784, 10], eta: 1, epochs: 1, batchSize: 1, seed: 1,
+                      initialization: awkward, dataset: "mnist", trainSize: 1, testSize: 1, paramsJSON: "{}"),
+        ])
+        let runs = try readCSV(try store.export(experiment: "quoted", to: directory)[0])
+        XCTAssertEqual(runs[1][1], "q,1")
+        XCTAssertEqual(runs[1][7], awkward)
+    }
+
+    func testExportOfUnknownExperimentIsAnError() throws {
+        XCTAssertThrowsError(try store.export(experiment: "missing", to: directory)) { error in
+            XCTAssertEqual(String(describing: error), "\(store.path): no experiment named 'missing'")
+        }
+        XCTAssertThrowsError(try store.export(experiment: "../escape", to: directory))
+    }
+}

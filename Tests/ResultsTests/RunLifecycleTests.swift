@@ -1,0 +1,114 @@
+import XCTest
+@testable import Results
+
+final class RunLifecycleTests: XCTestCase {
+    private var store: SQLiteResultsStore!
+
+    override func setUpWithError() throws {
+        store = try SQLiteResultsStore(path: try makeTemporaryDirectory(for: self) + "/results.sqlite")
+        _ = try store.register(makeExperiment("sweep"), runs: [makeRun("h1"), makeRun("h2")])
+    }
+
+    func testClaimRecordFinishRoundTrip() throws {
+        let runID = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
+        XCTAssertEqual(try store.statuses(of: ["h1"]), ["h1": .running])
+        XCTAssertEqual(try store.query("""
+            SELECT runner_version, git_commit, host, owner_pid, started_at IS NOT NULL, heartbeat_at IS NOT NULL
+            FROM runs WHERE id = \(runID)
+            """).rows, [["0.1.0", "abc123", "test-host", "4242", "1", "1"]])
+
+        let epochs = [
+            EpochRecord(epoch: 1, trainCost: 0.25, testCost: 0.3, testAccuracy: 0.9012, seconds: 1.25),
+            EpochRecord(epoch: 2, trainCost: 0.125, testCost: 0.2, testAccuracy: 0.9431, seconds: 1.5),
+            EpochRecord(epoch: 3, trainCost: 0.0625, testCost: 0.25, testAccuracy: 0.9431, seconds: 1.75),
+            EpochRecord(epoch: 4, trainCost: 0.03125, testCost: 0.1, testAccuracy: 0.9388, seconds: 2.0),
+        ]
+        for epoch in epochs {
+            try store.recordEpoch(runID: runID, epoch)
+        }
+        XCTAssertEqual(try store.epochs(runID: runID), epochs)
+        try store.finish(runID: runID, status: .done, error: nil, wallSeconds: 6.5)
+
+        XCTAssertEqual(try store.query("""
+            SELECT status, error, final_accuracy, best_accuracy, best_epoch, final_train_cost, wall_seconds,
+                   finished_at IS NOT NULL
+            FROM runs WHERE id = \(runID)
+            """).rows, [["done", nil, "0.9388", "0.9431", "2", "0.03125", "6.5", "1"]])
+        XCTAssertEqual(try store.epochs(runID: runID), epochs)
+    }
+
+    func testFailedRunKeepsErrorAndNaNCostsReadBackAsNaN() throws {
+        let runID = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
+        try store.recordEpoch(runID: runID, EpochRecord(epoch: 1, trainCost: .nan, testCost: .nan, testAccuracy: 0.098, seconds: 1))
+        try store.finish(runID: runID, status: .diverged, error: "cost is NaN", wallSeconds: 1)
+
+        let epoch = try XCTUnwrap(try store.epochs(runID: runID).first)
+        XCTAssertTrue(epoch.trainCost.isNaN)
+        XCTAssertTrue(epoch.testCost.isNaN)
+        XCTAssertEqual(epoch.testAccuracy, 0.098)
+        XCTAssertEqual(try store.query("SELECT status, error, final_train_cost, best_epoch FROM runs WHERE id = \(runID)").rows,
+                       [["diverged", "cost is NaN", nil, "1"]])
+    }
+
+    func testClaimReturnsNilForDoneAndRunningRuns() throws {
+        try complete("h1", in: store, accuracies: [0.9])
+        XCTAssertNil(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
+        XCTAssertNil(try store.claim(configHash: "h1", owner: testOwner, retryFailed: true))
+
+        let other = Provenance(runnerVersion: "0.1.0", gitCommit: nil, host: "other-host", pid: 7)
+        XCTAssertNotNil(try store.claim(configHash: "h2", owner: other, retryFailed: false))
+        XCTAssertNil(try store.claim(configHash: "h2", owner: testOwner, retryFailed: false))
+        XCTAssertNil(try store.claim(configHash: "h2", owner: testOwner, retryFailed: true))
+    }
+
+    func testFailedRunsAreClaimedAgainOnlyWithRetryFailed() throws {
+        let runID = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
+        try store.recordEpoch(runID: runID, EpochRecord(epoch: 1, trainCost: 1, testCost: 1, testAccuracy: 0.1, seconds: 1))
+        try store.finish(runID: runID, status: .failed, error: "out of memory", wallSeconds: 2)
+
+        XCTAssertNil(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
+        XCTAssertEqual(try store.claim(configHash: "h1", owner: testOwner, retryFailed: true), runID)
+        XCTAssertEqual(try store.epochs(runID: runID), [])
+        XCTAssertEqual(try store.query("SELECT status, error, final_accuracy, wall_seconds FROM runs WHERE id = \(runID)").rows,
+                       [["running", nil, nil, nil]])
+    }
+
+    func testClaimOfUnknownHashIsAnError() throws {
+        XCTAssertThrowsError(try store.claim(configHash: "nope", owner: testOwner, retryFailed: false)) { error in
+            XCTAssertTrue(String(describing: error).hasSuffix(": no run with config hash nope; register its experiment first"), "\(error)")
+        }
+    }
+
+    func testReleasePutsOwnRunningRunsBackToPendingWithoutEpochs() throws {
+        let mine = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
+        try store.recordEpoch(runID: mine, EpochRecord(epoch: 1, trainCost: 1, testCost: 1, testAccuracy: 0.5, seconds: 1))
+        let samePIDElsewhere = Provenance(runnerVersion: "0.1.0", gitCommit: nil, host: "other-host", pid: testOwner.pid)
+        let theirs = try XCTUnwrap(try store.claim(configHash: "h2", owner: samePIDElsewhere, retryFailed: false))
+        try store.recordEpoch(runID: theirs, EpochRecord(epoch: 1, trainCost: 1, testCost: 1, testAccuracy: 0.5, seconds: 1))
+
+        try store.release(owner: testOwner)
+
+        XCTAssertEqual(try store.statuses(of: ["h1", "h2"]), ["h1": .pending, "h2": .running])
+        XCTAssertEqual(try store.epochs(runID: mine), [])
+        XCTAssertEqual(try store.epochs(runID: theirs).count, 1)
+        XCTAssertEqual(try store.query("SELECT owner_pid, host, started_at FROM runs WHERE id = \(mine)").rows, [[nil, nil, nil]])
+        XCTAssertEqual(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false), mine)
+    }
+
+    func testFinishRejectsNonFinalStatus() throws {
+        let runID = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
+        XCTAssertThrowsError(try store.finish(runID: runID, status: .running, error: nil, wallSeconds: 1))
+        XCTAssertEqual(try store.statuses(of: ["h1"]), ["h1": .running])
+    }
+
+    func testDuplicateEpochIsAnErrorNamingTheStatement() throws {
+        let runID = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
+        let epoch = EpochRecord(epoch: 1, trainCost: 1, testCost: 1, testAccuracy: 0.5, seconds: 1)
+        try store.recordEpoch(runID: runID, epoch)
+        XCTAssertThrowsError(try store.recordEpoch(runID: runID, epoch)) { error in
+            let text = String(describing: error)
+            XCTAssertTrue(text.hasPrefix(store.path + ": SQL error 1555: UNIQUE constraint failed: epochs.run_id, epochs.epoch, while executing `INSERT INTO epochs"), text)
+            XCTAssertFalse(text.contains("\n"))
+        }
+    }
+}

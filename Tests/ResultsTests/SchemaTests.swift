@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import Results
+
+final class SchemaTests: XCTestCase {
+    func testMigrationCreatesTablesColumnsAndViews() throws {
+        let path = try makeTemporaryDirectory(for: self) + "/nested/results.sqlite"
+        let store = try SQLiteResultsStore(path: path)
+
+        let objects = try store.query("""
+            SELECT type, name FROM sqlite_master
+            WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY type, name
+            """)
+        XCTAssertEqual(objects.rows, [
+            ["table", "epochs"], ["table", "experiment_runs"], ["table", "experiments"],
+            ["table", "grdb_migrations"], ["table", "runs"],
+            ["view", "config_summary"], ["view", "run_summary"],
+        ])
+
+        func columns(_ table: String) throws -> [String?] {
+            try store.query("SELECT name FROM pragma_table_info('\(table)') ORDER BY cid").rows.map { $0[0] }
+        }
+        XCTAssertEqual(try columns("experiments"), ["id", "name", "description", "spec_yaml", "spec_sha256", "created_at"])
+        XCTAssertEqual(try columns("runs"), [
+            "id", "experiment_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "seed",
+            "init", "dataset", "train_size", "test_size", "params_json", "status", "error", "final_accuracy",
+            "best_accuracy", "best_epoch", "final_train_cost", "wall_seconds", "started_at", "finished_at",
+            "runner_version", "git_commit", "host", "owner_pid", "heartbeat_at",
+        ])
+        XCTAssertEqual(try columns("experiment_runs"), ["experiment_id", "run_id", "position"])
+        XCTAssertEqual(try columns("epochs"), ["run_id", "epoch", "train_cost", "test_cost", "test_accuracy", "seconds"])
+        XCTAssertEqual(try columns("run_summary"), [
+            "experiment", "run_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init",
+            "seed", "dataset", "train_size", "test_size", "status", "final_accuracy", "best_accuracy",
+            "best_epoch", "final_train_cost", "wall_seconds", "position",
+        ])
+        XCTAssertEqual(try columns("config_summary"), [
+            "experiment", "layers", "hidden", "eta", "epochs", "batch_size", "init", "dataset", "train_size",
+            "test_size", "n_seeds", "mean_final_accuracy", "std_final_accuracy", "min_final_accuracy",
+            "max_final_accuracy", "mean_best_accuracy", "std_best_accuracy", "min_best_accuracy",
+            "max_best_accuracy", "first_position",
+        ])
+        XCTAssertEqual(try store.query("PRAGMA journal_mode").rows, [["wal"]])
+        XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations").rows, [["v1"]])
+    }
+
+    func testStatusCheckRejectsUnknownStatus() throws {
+        let path = try makeTemporaryDirectory(for: self) + "/results.sqlite"
+        _ = try SQLiteResultsStore(path: path)
+        let sqlite = try SQLiteResultsStore(path: path)
+        XCTAssertThrowsError(try sqlite.writeTransaction("test") { db in
+            try db.execute(sql: "INSERT INTO runs (config_hash, status) VALUES ('x', 'paused')")
+        }) { error in
+            XCTAssertTrue(String(describing: error).contains("CHECK constraint failed"), "\(error)")
+        }
+    }
+
+    func testReopeningKeepsDataAndSchema() throws {
+        let path = try makeTemporaryDirectory(for: self) + "/results.sqlite"
+        _ = try SQLiteResultsStore(path: path).register(makeExperiment("a"), runs: [makeRun("h1")])
+        let reopened = try SQLiteResultsStore(path: path)
+        XCTAssertEqual(try reopened.statuses(of: ["h1"]), ["h1": .pending])
+        let readOnly = try SQLiteResultsStore(path: path, readOnly: true)
+        XCTAssertEqual(try readOnly.statuses(of: ["h1"]), ["h1": .pending])
+        XCTAssertThrowsError(try readOnly.register(makeExperiment("b"), runs: [])) { error in
+            XCTAssertEqual(String(describing: error), "\(path): opened read-only; cannot register experiment b")
+        }
+    }
+
+    func testConcurrentCreationOfAFreshFileSucceedsEverywhere() throws {
+        // Several fresh files, so the openers meet mid-migration at least
+        // some of the time.
+        let directory = try makeTemporaryDirectory(for: self)
+        let paths = (1...5).map { "\(directory)/results-\($0).sqlite" }
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: paths.count * 4) { index in
+            do {
+                let store = try SQLiteResultsStore(path: paths[index / 4])
+                _ = try store.register(makeExperiment("shared"), runs: [makeRun("h1")])
+            } catch {
+                failures.append(String(describing: error))
+            }
+        }
+        XCTAssertEqual(failures.all, [])
+        for path in paths {
+            XCTAssertEqual(try SQLiteResultsStore(path: path).statuses(of: ["h1"]), ["h1": .pending])
+        }
+    }
+
+    func testNewerSchemaIsRefused() throws {
+        let path = try makeTemporaryDirectory(for: self) + "/results.sqlite"
+        let store = try SQLiteResultsStore(path: path)
+        try store.writeTransaction("simulate a newer runner") { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-the-future')")
+        }
+        XCTAssertThrowsError(try SQLiteResultsStore(path: path)) { error in
+            XCTAssertEqual(
+                String(describing: error),
+                "\(path): schema is newer than this runner knows (unknown migrations: v2-from-the-future); use a newer runner")
+        }
+        XCTAssertThrowsError(try SQLiteResultsStore(path: path, readOnly: true))
+    }
+
+    func testDirectoryPathIsRefused() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        XCTAssertThrowsError(try SQLiteResultsStore(path: directory)) { error in
+            XCTAssertEqual(String(describing: error), "\(directory): is a directory, not an SQLite database file")
+        }
+    }
+
+    func testNonSQLiteFileIsRefused() throws {
+        let path = try makeTemporaryDirectory(for: self) + "/notes.sqlite"
+        try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try SQLiteResultsStore(path: path)) { error in
+            XCTAssertEqual(
+                String(describing: error),
+                "\(path): is not an SQLite database file (SQLite: file is not a database)")
+        }
+    }
+
+    func testForeignSQLiteDatabaseIsRefused() throws {
+        let path = try makeTemporaryDirectory(for: self) + "/other.sqlite"
+        let store = try SQLiteResultsStore(path: path)
+        try store.writeTransaction("make it foreign") { db in
+            try db.execute(sql: "DROP TABLE grdb_migrations")
+        }
+        XCTAssertThrowsError(try SQLiteResultsStore(path: path)) { error in
+            XCTAssertEqual(
+                String(describing: error),
+                "\(path): is an SQLite database but not a results database (it has tables but no schema version)")
+        }
+    }
+
+    func testMissingFileOpenedReadOnlyIsRefused() throws {
+        let path = try makeTemporaryDirectory(for: self) + "/missing.sqlite"
+        XCTAssertThrowsError(try SQLiteResultsStore(path: path, readOnly: true)) { error in
+            XCTAssertEqual(String(describing: error), "\(path): does not exist")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+    }
+}
+
+/// Error descriptions collected from concurrent work.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var descriptions: [String] = []
+
+    func append(_ description: String) {
+        lock.lock()
+        descriptions.append(description)
+        lock.unlock()
+    }
+
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return descriptions
+    }
+}
