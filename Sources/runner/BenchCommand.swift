@@ -1,0 +1,72 @@
+import ArgumentParser
+import Backprop
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure training speed on real MNIST, one thread.",
+        discussion: """
+            Trains on the first 50,000 MNIST training images (fewer if --examples is \
+            smaller) until --examples examples have been trained, end to end: shuffling, \
+            gathering mini-batches, forward and backward passes and updates; no evaluation. \
+            Repeats that --repeat times from the same initial network and reports the \
+            median. FLOP counts the multiply-adds of the matrix products, two each. \
+            The last line is 'examples/s: N'.
+            """
+    )
+
+    @Option(help: "Neurons per layer, input first, comma-separated.")
+    var layers = LayerSizes([784, 30, 10])
+
+    @Option(help: "Mini-batch size m.")
+    var batch = 10
+
+    @Option(help: "Training examples per timed pass.")
+    var examples = 50_000
+
+    @Option(help: "Timed passes; the median is reported.")
+    var `repeat` = 5
+
+    @Option(help: "Learning rate η.")
+    var eta = 3.0
+
+    @Option(help: "Data set: 'mnist', 'fashion-mnist', or a directory of IDX files.")
+    var dataset = "mnist"
+
+    func validate() throws {
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        guard examples >= 1 else { throw ValidationError("--examples must be at least 1, got \(examples)") }
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1, got \(`repeat`)") }
+    }
+
+    func run() throws {
+        let trainCount = min(examples, 50_000)
+        let data = DataSelection(dataset: dataset, trainLimit: trainCount, testLimit: 1)
+        let (_, train, test) = try data.load()
+        let epochs = (examples + trainCount - 1) / trainCount
+        let configuration = TrainingConfiguration(
+            layers: layers.sizes, eta: eta, epochs: epochs, batchSize: batch, seed: 1)
+        let flopsPerExample = try Trainer(configuration: configuration, train: train, test: test)
+            .network.trainingFLOPsPerExample
+        let trained = epochs * trainCount
+
+        print("network \(layers.sizes.map(String.init).joined(separator: "-"))  batch \(batch)  "
+            + "\(trained) examples per pass (\(epochs) × \(trainCount))  1 thread  \(flopsPerExample) FLOP/example  \(blasDescription)")
+        var seconds: [Double] = []
+        for pass in 1 ... `repeat` {
+            let trainer = try Trainer(configuration: configuration, train: train, test: test)
+            let clock = ContinuousClock()
+            let start = clock.now
+            for _ in 0 ..< epochs { trainer.trainEpoch() }
+            let s = (clock.now - start).seconds
+            seconds.append(s)
+            print(String(format: "pass %d: %.4f s  %.0f examples/s", pass, s, Double(trained) / s))
+        }
+        let median = seconds.sorted()[seconds.count / 2]
+        let rate = Double(trained) / median
+        print(String(format: "median: %.4f s per pass, %.4f s per %d-example epoch", median, median / Double(epochs), trainCount))
+        print(String(format: "GFLOP/s: %.1f", rate * Double(flopsPerExample) / 1e9))
+        print(String(format: "examples/s: %.0f", rate))
+    }
+}

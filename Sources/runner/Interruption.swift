@@ -1,0 +1,37 @@
+import Foundation
+
+/// Turns SIGINT and SIGTERM into a request to stop between epochs.
+///
+/// The first signal sets `requested`; workers finish the epoch in flight,
+/// start nothing new, and the sweep hands its unfinished runs back to the
+/// database. A second signal runs `onSecondSignal` (which must leave the
+/// database consistent) and exits at once.
+final class Interruption: @unchecked Sendable {
+    private let signalNumber = Locked<Int32?>(nil)
+    private var sources: [DispatchSourceSignal] = []
+    private let queue = DispatchQueue(label: "runner.signals")
+
+    var requested: Bool { signalNumber.withLock { $0 != nil } }
+    /// 130 after SIGINT, 143 after SIGTERM, as shells report them.
+    var exitCode: Int32 { 128 + (signalNumber.withLock { $0 } ?? 0) }
+
+    init(onFirstSignal: @escaping @Sendable () -> Void, onSecondSignal: @escaping @Sendable (Int32) -> Never) {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [signalNumber] in
+                let first = signalNumber.withLock { received -> Bool in
+                    defer { if received == nil { received = number } }
+                    return received == nil
+                }
+                if first { onFirstSignal() } else { onSecondSignal(128 + number) }
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Results
+
+extension Provenance {
+    /// This process: the runner's version, the source commit of the working
+    /// directory (`-dirty` when it has uncommitted changes), host and pid.
+    static func current() -> Provenance {
+        Provenance(
+            runnerVersion: Runner.version, gitCommit: gitCommit(),
+            host: ProcessInfo.processInfo.hostName, pid: getpid())
+    }
+
+    private static func gitCommit() -> String? {
+        guard let commit = git(["rev-parse", "HEAD"]), !commit.isEmpty else { return nil }
+        let changes = git(["status", "--porcelain", "--untracked-files=no"]) ?? ""
+        return changes.isEmpty ? commit : commit + "-dirty"
+    }
+
+    private static func git(_ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

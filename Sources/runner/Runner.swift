@@ -1,0 +1,27 @@
+import ArgumentParser
+
+@main
+struct Runner: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "runner",
+        abstract: "Train Nielsen-style sigmoid networks by backpropagation and record hyperparameter sweeps.",
+        version: version,
+        subcommands: [
+            TrainCommand.self, SweepCommand.self, QueryCommand.self, ListCommand.self, ExportCommand.self,
+            GradcheckCommand.self, BenchCommand.self,
+        ]
+    )
+
+    /// Renders every failure in one place, with the exit codes the README
+    /// documents: 2 for bad usage or input, 1 for a failure at run time.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(reporting: error)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import Results
+
+/// The database every command that reads or writes results takes.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The results database (SQLite).")
+    var db = "results/results.sqlite"
+
+    func open(readOnly: Bool = false) throws -> SQLiteResultsStore {
+        if readOnly, !FileManager.default.fileExists(atPath: db) {
+            throw RunnerFailure.input("\(db): no such database (run a sweep first, or pass --db)")
+        }
+        do {
+            return try SQLiteResultsStore(path: db, readOnly: readOnly)
+        } catch let error as ResultsError {
+            throw RunnerFailure.runtime(error.description)
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import Results
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Train every run of an experiment file and log each epoch to the database.",
+        discussion: """
+            Expands the file's grid times its seeds, skips runs already done in the \
+            database, trains the rest on --jobs threads and commits every epoch as it \
+            finishes. When every run of the experiment is done it writes NAME-runs.csv, \
+            NAME-configs.csv and NAME-epochs.csv into --out. Ctrl-C stops after the \
+            epochs in flight and hands unfinished runs back, so the same command resumes. \
+            Exit codes: 0 all done, 1 some run failed or diverged, 2 bad experiment file \
+            or flag, 130/143 interrupted.
+            """
+    )
+
+    @Argument(help: "The experiment file (YAML).")
+    var file: String
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Runs trained at once, one thread each (default: the number of cores).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Directory for the CSV exports.")
+    var out = "results"
+
+    @Flag(help: "Print the expanded runs and their status; train nothing.")
+    var dryRun = false
+
+    @Flag(help: "Train failed and diverged runs again.")
+    var retryFailed = false
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    }
+
+    func run() throws {
+        let plan = try ExperimentPlan.load(path: file)
+        if dryRun { return try printDryRun(plan) }
+
+        let store = try store.open()
+        let statuses = try store.register(plan.record, runs: plan.runs.map(\.record))
+        let todo = plan.runs.filter { run in
+            switch statuses[run.configHash] {
+            case .done: false
+            case .failed, .diverged: retryFailed
+            default: true
+            }
+        }
+        let progress = SweepProgress(
+            totalRuns: todo.count, totalEpochs: todo.reduce(0) { $0 + $1.spec.training.epochs }, quiet: quiet)
+        let skipped = plan.runs.count - todo.count
+        progress.message("\(plan.experiment.name): \(plan.runs.count) runs, \(skipped) already finished, "
+            + "training \(todo.count) on \(min(jobs, max(todo.count, 1))) threads into \(self.store.db)")
+
+        let owner = Provenance.current()
+        let interruption = Interruption(
+            onFirstSignal: {
+                progress.message("stopping after the epochs in flight; press Ctrl-C again to stop at once")
+            },
+            onSecondSignal: { code in
+                try? store.release(owner: owner)
+                FileHandle.standardError.write(Data("\nrunner: stopped; resume with: runner sweep \(file)\n".utf8))
+                Foundation.exit(code)
+            })
+        let outcome = SweepWorkers(
+            store: store, plan: plan, owner: owner, jobs: jobs, retryFailed: retryFailed,
+            progress: progress, interruption: interruption
+        ).run(todo)
+        progress.close()
+
+        if outcome.interrupted {
+            try store.release(owner: owner)
+            FileHandle.standardError.write(Data(
+                "runner: interrupted; finished runs are saved. Resume with: runner sweep \(file)\n".utf8))
+            throw ExitCode(interruption.exitCode)
+        }
+        try report(plan, store: store, outcome: outcome)
+    }
+
+    private func report(_ plan: ExperimentPlan, store: SQLiteResultsStore, outcome: SweepWorkers.Outcome) throws {
+        let name = plan.experiment.name
+        let best = try store.query("""
+            SELECT layers, eta, epochs, batch_size AS batch, init, n_seeds AS seeds,
+                   printf('%.4f', mean_best_accuracy) AS mean_best, printf('%.4f', std_best_accuracy) AS std_best,
+                   printf('%.4f', mean_final_accuracy) AS mean_final
+            FROM config_summary WHERE experiment = '\(name)'
+            ORDER BY mean_best_accuracy DESC LIMIT 10
+            """)
+        if !quiet, !best.rows.isEmpty {
+            print("best configurations of \(name):")
+            print(TextTable(columns: best.columns, rows: best.rows.map { $0.map { $0 ?? "" } }).render())
+        }
+
+        if !quiet, outcome.loggedEpochs > 0 {
+            print(String(
+                format: "database writes: %.1f ms for %d epochs, %.2f%% of training time",
+                outcome.loggingSeconds * 1000, outcome.loggedEpochs, 100 * outcome.loggingSeconds / outcome.trainingSeconds))
+        }
+
+        let remaining = try store.statuses(of: plan.runs.map(\.configHash)).values.filter { $0 != .done }.count
+        if remaining == 0 {
+            let paths = try store.export(experiment: name, to: out)
+            if !quiet { print("exported " + paths.joined(separator: ", ")) }
+        } else if !quiet {
+            print("\(remaining) of \(plan.runs.count) runs are not done; CSV exports are written when all are")
+        }
+
+        if !outcome.failures.isEmpty {
+            let lines = outcome.failures.map { "  \($0.status.rawValue): \($0.run.label(varying: plan.experiment.gridKeys)): \($0.message)" }
+            throw RunnerFailure.runtime(
+                "\(outcome.failures.count) run(s) did not finish (retry with --retry-failed):\n" + lines.joined(separator: "\n"))
+        }
+    }
+
+    private func printDryRun(_ plan: ExperimentPlan) throws {
+        var statuses: [String: RunStatus] = [:]
+        if FileManager.default.fileExists(atPath: self.store.db) {
+            statuses = try self.store.open(readOnly: true).statuses(of: plan.runs.map(\.configHash))
+        }
+        let rows = plan.runs.map { run -> [String] in
+            let t = run.spec.training
+            return [
+                String(run.index + 1), t.layers.map(String.init).joined(separator: "-"), formatNumber(t.eta),
+                String(t.epochs), String(t.batchSize), t.initialization.rawValue, String(run.spec.trainLimit),
+                String(run.spec.testLimit), String(t.seed), statuses[run.configHash]?.rawValue ?? "new",
+                String(run.configHash.prefix(12)),
+            ]
+        }
+        print(TextTable(
+            columns: ["#", "layers", "eta", "epochs", "batch", "init", "train", "test", "seed", "status", "config_hash"],
+            rows: rows
+        ).render())
+        let done = plan.runs.filter { statuses[$0.configHash] == .done }.count
+        print("\(plan.experiment.name): \(plan.runs.count) runs, \(done) already have results, \(plan.runs.count - done) to train")
+    }
+}

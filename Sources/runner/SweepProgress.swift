@@ -1,0 +1,125 @@
+import Foundation
+
+/// Progress of a sweep on standard error: runs done of total, the epochs of
+/// the runs in flight, elapsed time and an estimate of what remains.
+///
+/// On a terminal it is one line redrawn in place; otherwise (a log file, CI)
+/// a plain line per finished run, so logs stay readable.
+final class SweepProgress: @unchecked Sendable {
+    private struct Active {
+        var label: String
+        var epoch: Int
+        var epochs: Int
+    }
+
+    private struct State {
+        var finishedRuns = 0
+        var finishedEpochs = 0
+        var active: [Int: Active] = [:]
+        var lastDraw: ContinuousClock.Instant?
+    }
+
+    private let totalRuns: Int
+    private let totalEpochs: Int
+    private let quiet: Bool
+    private let live: Bool
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private let state = Locked(State())
+
+    /// `totalEpochs`: the epochs of the runs left to train, for the estimate.
+    init(totalRuns: Int, totalEpochs: Int, quiet: Bool) {
+        self.totalRuns = totalRuns
+        self.totalEpochs = totalEpochs
+        self.quiet = quiet
+        live = isatty(STDERR_FILENO) == 1
+        start = clock.now
+    }
+
+    func started(run index: Int, label: String, epochs: Int) {
+        update { $0.active[index] = Active(label: label, epoch: 0, epochs: epochs) }
+    }
+
+    func finishedEpoch(run index: Int, epoch: Int) {
+        update {
+            $0.active[index]?.epoch = epoch
+            $0.finishedEpochs += 1
+        }
+    }
+
+    /// `summary` describes the outcome: `done  best 0.9512 (epoch 27)`.
+    func finished(run index: Int, label: String, epochs: Int, completedEpochs: Int, summary: String) {
+        update(force: true) { state in
+            state.active[index] = nil
+            state.finishedRuns += 1
+            // A run that stopped early will not train its remaining epochs.
+            state.finishedEpochs += epochs - completedEpochs
+            if !quiet, !live {
+                write("[\(state.finishedRuns)/\(totalRuns)] \(label)  \(summary)  \(timing(state))\n")
+            }
+        }
+    }
+
+    func message(_ text: String) {
+        guard !quiet else { return }
+        state.withLock { _ in
+            write((live ? "\r\u{1B}[K" : "") + text + "\n")
+        }
+    }
+
+    /// Clears the live line before the final report.
+    func close() {
+        guard !quiet, live else { return }
+        state.withLock { _ in write("\r\u{1B}[K") }
+    }
+
+    private func update(force: Bool = false, _ change: (inout State) -> Void) {
+        state.withLock { state in
+            change(&state)
+            guard !quiet, live else { return }
+            let now = clock.now
+            if !force, let last = state.lastDraw, now - last < .milliseconds(100) { return }
+            state.lastDraw = now
+            let runs = state.active.sorted { $0.key < $1.key }
+                .map { "\($0.value.label) \($0.value.epoch)/\($0.value.epochs)" }
+                .joined(separator: " | ")
+            var line = "[\(state.finishedRuns)/\(totalRuns) runs] \(runs)  \(timing(state))"
+            if let width = terminalWidth(), line.count > width { line = String(line.prefix(width - 1)) }
+            write("\r\u{1B}[K" + line)
+        }
+    }
+
+    private func timing(_ state: State) -> String {
+        let elapsed = (clock.now - start).seconds
+        var text = "elapsed \(formatDuration(elapsed))"
+        if state.finishedEpochs > 0, totalEpochs > state.finishedEpochs {
+            let remaining = elapsed / Double(state.finishedEpochs) * Double(totalEpochs - state.finishedEpochs)
+            text += "  ETA \(formatDuration(remaining))"
+        }
+        return text
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    private func terminalWidth() -> Int? {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+}
+
+/// `42s`, `3m05s`, `1h02m`.
+func formatDuration(_ seconds: Double) -> String {
+    let total = Int(seconds.rounded())
+    if total < 60 { return "\(total)s" }
+    if total < 3600 { return String(format: "%dm%02ds", total / 60, total % 60) }
+    return String(format: "%dh%02dm", total / 3600, total % 3600 / 60)
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}
