@@ -55,6 +55,14 @@ public final class SQLiteResultsStore: ResultsStore {
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "Results"
+        if !readOnly {
+            // In WAL mode NORMAL still survives a crash or kill of the process
+            // (a commit is in the WAL before it returns); only a power loss can
+            // drop the last commits. FULL would fsync every epoch's commit.
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
         return configuration
     }
 
