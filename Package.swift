@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "Datasets"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Backprop"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Results"]),
+        .testTarget(name: "RunnerTests"),
     ]
 )

@@ -1,0 +1,31 @@
+import XCTest
+
+/// Every flag of every subcommand appears in its `--help`.
+final class HelpTests: XCTestCase {
+    private let flags: KeyValuePairs<String, [String]> = [
+        "train": ["--layers", "--eta", "--epochs", "--batch", "--seed", "--initialization",
+                  "--dataset", "--train-limit", "--test-limit"],
+        "sweep": ["--db", "--jobs", "--out", "--dry-run", "--retry-failed", "--quiet"],
+        "query": ["--db", "--csv"],
+        "list": ["--db"],
+        "export": ["--db", "--experiment", "--out"],
+        "gradcheck": ["--layers", "--batch", "--seed"],
+        "bench": ["--layers", "--batch", "--examples", "--repeat", "--eta", "--dataset"],
+    ]
+
+    func testEverySubcommandDocumentsItsFlags() throws {
+        for (command, commandFlags) in flags {
+            let output = try RunnerProcess.run([command, "--help"])
+
+            XCTAssertEqual(output.status, 0, "\(command): \(output.transcript)")
+            XCTAssertTrue(output.stdout.contains("USAGE: runner \(command)"), "\(command): \(output.stdout)")
+            // A flag's own entry starts its line: `  --eta <eta>  Learning rate…`.
+            let documented = Set(output.stdoutLines.compactMap { line in
+                line.firstMatch(of: #/^\s+(--[a-z-]+)/#).map { String($0.1) }
+            })
+            for flag in commandFlags {
+                XCTAssertTrue(documented.contains(flag), "runner \(command) --help does not list \(flag):\n\(output.stdout)")
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import XCTest
+
+/// `query`, `list` and `export` on a database written by a real sweep.
+final class QueryCommandTests: XCTestCase {
+    private func completedSweep() throws -> SmokeSweep {
+        let sweep = SmokeSweep(in: try makeTemporaryDirectory())
+        try sweep.runToCompletion()
+        return sweep
+    }
+
+    func testQueryRefusesWritesAndLeavesTheDatabaseUntouched() throws {
+        let sweep = try completedSweep()
+        let before = try sweep.databaseBytes()
+        XCTAssertFalse(before.isEmpty)
+
+        let output = try RunnerProcess.run(["query", "--db", sweep.db, "DELETE FROM runs"])
+
+        XCTAssertEqual(output.status, 2, output.transcript)
+        XCTAssertEqual(output.stdout, "")
+        assertOneLineError(output, containing: "DELETE FROM runs")
+        XCTAssertEqual(try sweep.databaseBytes(), before)
+        XCTAssertEqual(try SQLiteShell.query(sweep.db, "SELECT count(*) FROM runs").rows, [["4"]])
+    }
+
+    func testQueryCSVQuotesFieldsAsRFC4180() throws {
+        let sweep = try completedSweep()
+
+        let literals = try RunnerProcess.run([
+            "query", "--db", sweep.db, "--csv",
+            #"SELECT 'a,b' AS comma, 'say "hi"' AS quote, 'two' || char(10) || 'lines' AS newline, 7 AS n, 0.1 AS r, NULL AS missing"#,
+        ])
+        XCTAssertEqual(literals.status, 0, literals.transcript)
+        XCTAssertEqual(literals.stdout, """
+            comma,quote,newline,n,r,missing
+            "a,b","say ""hi""\",\"two
+            lines",7,0.1,
+
+            """)
+
+        // JSON holds commas and quotes: the runner's CSV and the sqlite3
+        // shell's must read back to the same text.
+        let sql = "SELECT config_hash, params_json FROM runs ORDER BY id"
+        let runner = try sweep.query(sql)
+        XCTAssertEqual(runner.header, ["config_hash", "params_json"])
+        XCTAssertEqual(runner.rows.count, 4)
+        XCTAssertTrue(runner.rows.allSatisfy { $0[1].contains(#"",""#) }, "\(runner.rows)")
+        XCTAssertEqual(runner, try SQLiteShell.query(sweep.db, sql))
+    }
+
+    func testListShowsTheExperimentWithItsDoneRuns() throws {
+        let sweep = try completedSweep()
+
+        let output = try RunnerProcess.run(["list", "--db", sweep.db])
+
+        XCTAssertEqual(output.status, 0, output.transcript)
+        let header = try XCTUnwrap(output.stdoutLines.first).split(separator: " ")
+        let row = try XCTUnwrap(output.stdoutLines.first { $0.hasPrefix("smoke ") }, output.stdout).split(separator: " ")
+        let counts = Dictionary(zip(header, row)) { first, _ in first }
+        XCTAssertEqual(counts["done"], "4")
+        XCTAssertEqual(counts["pending"], "0")
+        XCTAssertEqual(counts["failed"], "0")
+        XCTAssertEqual(counts["total"], "4")
+    }
+
+    /// `export` writes what the sweep exported from the same database, byte
+    /// for byte.
+    func testExportWritesTheThreeFiles() throws {
+        let sweep = try completedSweep()
+        let out = sweep.directory.appendingPathComponent("export").path
+
+        let output = try RunnerProcess.run(["export", "--db", sweep.db, "--experiment", "smoke", "--out", out])
+
+        XCTAssertEqual(output.status, 0, output.transcript)
+        let expectedPaths = SmokeSweep.exportNames.map { (out as NSString).appendingPathComponent($0) }
+        XCTAssertEqual(output.stdoutLines, expectedPaths)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), SmokeSweep.exportNames.sorted())
+        for name in SmokeSweep.exportNames {
+            let exported = try String(contentsOfFile: (out as NSString).appendingPathComponent(name), encoding: .utf8)
+            XCTAssertNoThrow(try CSVTable(parsing: exported), name)
+            XCTAssertEqual(exported, try String(contentsOfFile: sweep.exportedFile(name), encoding: .utf8), name)
+        }
+        let rowCounts = try SmokeSweep.exportNames.map { name in
+            try CSVTable(parsing: String(contentsOfFile: (out as NSString).appendingPathComponent(name), encoding: .utf8)).rows.count
+        }
+        XCTAssertEqual(rowCounts, [4, 2, 8])
+    }
+}
