@@ -17,16 +17,8 @@ final class Workspace<Scalar: NetworkScalar> {
         precondition(capacity >= 1)
         self.layers = layers
         self.capacity = capacity
-        activations = layers.map { size in
-            let buffer = UnsafeMutablePointer<Scalar>.allocate(capacity: size * capacity)
-            buffer.initialize(repeating: 0, count: size * capacity)
-            return buffer
-        }
-        deltas = layers.map { size in
-            let buffer = UnsafeMutablePointer<Scalar>.allocate(capacity: size * capacity)
-            buffer.initialize(repeating: 0, count: size * capacity)
-            return buffer
-        }
+        activations = layers.map { Self.allocateAligned(count: $0 * capacity) }
+        deltas = layers.map { Self.allocateAligned(count: $0 * capacity) }
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0, count: capacity)
     }
@@ -35,6 +27,13 @@ final class Workspace<Scalar: NetworkScalar> {
         for buffer in activations { buffer.deallocate() }
         for buffer in deltas { buffer.deallocate() }
         labels.deallocate()
+    }
+
+    /// Zeroed memory on a cache-line boundary, where the BLAS kernels'
+    /// vector loads are fastest.
+    private static func allocateAligned(count: Int) -> UnsafeMutablePointer<Scalar> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Scalar>.stride, alignment: 64)
+        return raw.initializeMemory(as: Scalar.self, repeating: 0, count: count)
     }
 
     /// The network's output a^L for the rows last pushed forward.
