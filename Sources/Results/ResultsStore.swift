@@ -51,6 +51,14 @@ public protocol ResultsStore: Sendable {
     /// back to `pending` and deletes their epochs: a clean interruption.
     func release(owner: Provenance) throws
 
+    /// Hands back the runs left `running` by a process that is gone, deleting
+    /// their partial epochs so they train again from the start: on `host`,
+    /// runs whose owner pid `isAlive` reports dead; on any host, runs whose
+    /// heartbeat (refreshed every epoch) is older than `staleAfter` seconds.
+    ///
+    /// - Returns: the config hashes handed back.
+    func reclaimAbandoned(host: String, isAlive: (Int32) -> Bool, staleAfter: Double) throws -> [String]
+
     /// The run's epochs in epoch order.
     func epochs(runID: Int64) throws -> [EpochRecord]
 

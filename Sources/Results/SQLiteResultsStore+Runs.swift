@@ -143,16 +143,10 @@ extension SQLiteResultsStore {
 
     public func release(owner: Provenance) throws {
         try writeTransaction("release runs of pid \(owner.pid) on \(owner.host)") { db in
-            let owned = "SELECT id FROM runs WHERE status = 'running' AND owner_pid = ? AND host = ?"
-            try db.execute(
-                sql: "DELETE FROM epochs WHERE run_id IN (\(owned))", arguments: [owner.pid, owner.host])
-            try db.execute(
-                sql: """
-                    UPDATE runs SET status = 'pending', started_at = NULL, heartbeat_at = NULL,
-                        runner_version = NULL, git_commit = NULL, host = NULL, owner_pid = NULL
-                    WHERE id IN (\(owned))
-                    """,
+            let owned = try Int64.fetchAll(
+                db, sql: "SELECT id FROM runs WHERE status = 'running' AND owner_pid = ? AND host = ?",
                 arguments: [owner.pid, owner.host])
+            try Self.handBack(owned, in: db)
         }
     }
 
@@ -179,5 +173,20 @@ extension SQLiteResultsStore {
 
     static func joined(_ sizes: some Sequence<Int>) -> String {
         sizes.map(String.init).joined(separator: "-")
+    }
+
+    /// Returns runs to `pending` with no epochs and no owner, so the next
+    /// sweep trains them from the start.
+    static func handBack(_ runIDs: [Int64], in db: Database) throws {
+        for runID in runIDs {
+            try db.execute(sql: "DELETE FROM epochs WHERE run_id = ?", arguments: [runID])
+            try db.execute(
+                sql: """
+                    UPDATE runs SET status = 'pending', started_at = NULL, heartbeat_at = NULL,
+                        runner_version = NULL, git_commit = NULL, host = NULL, owner_pid = NULL
+                    WHERE id = ?
+                    """,
+                arguments: [runID])
+        }
     }
 }

@@ -37,6 +37,10 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
+    /// A run whose owner runs elsewhere and has not finished an epoch for
+    /// this long is taken to be abandoned; on this host the owner's pid tells.
+    static let heartbeatTimeout: Double = 30 * 60
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
@@ -46,6 +50,9 @@ struct SweepCommand: ParsableCommand {
         if dryRun { return try printDryRun(plan) }
 
         let store = try store.open()
+        let owner = Provenance.current()
+        let reclaimed = try store.reclaimAbandoned(
+            host: owner.host, isAlive: processExists, staleAfter: Self.heartbeatTimeout)
         let statuses = try store.register(plan.record, runs: plan.runs.map(\.record))
         let todo = plan.runs.filter { run in
             switch statuses[run.configHash] {
@@ -60,7 +67,9 @@ struct SweepCommand: ParsableCommand {
         progress.message("\(plan.experiment.name): \(plan.runs.count) runs, \(skipped) already finished, "
             + "training \(todo.count) on \(min(jobs, max(todo.count, 1))) threads into \(self.store.db)")
 
-        let owner = Provenance.current()
+        if !reclaimed.isEmpty {
+            progress.message("\(reclaimed.count) run(s) left running by a process that is gone will train again from the start")
+        }
         let interruption = Interruption(
             onFirstSignal: {
                 progress.message("stopping after the epochs in flight; press Ctrl-C again to stop at once")
@@ -141,4 +150,10 @@ struct SweepCommand: ParsableCommand {
         let done = plan.runs.filter { statuses[$0.configHash] == .done }.count
         print("\(plan.experiment.name): \(plan.runs.count) runs, \(done) already have results, \(plan.runs.count - done) to train")
     }
+}
+
+/// Whether a process with this pid exists on this host (it may belong to
+/// another user: EPERM still means it exists).
+private func processExists(_ pid: Int32) -> Bool {
+    kill(pid, 0) == 0 || errno == EPERM
 }
