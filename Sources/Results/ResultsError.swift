@@ -13,10 +13,21 @@ public struct ResultsError: Error, CustomStringConvertible, Sendable, Equatable 
     public var path: String
     /// What went wrong, without the path.
     public var message: String
+    public var kind: Kind
 
-    public init(path: String, message: String) {
+    /// Whose problem it is, for the caller's exit code.
+    public enum Kind: Sendable, Equatable {
+        /// The path or the SQL given is wrong: not a results database, a
+        /// directory, a schema from a newer runner, a statement that writes.
+        case input
+        /// The database could not be read or written as asked: locked, read-only, disk full.
+        case runtime
+    }
+
+    public init(path: String, message: String, kind: Kind = .runtime) {
         self.path = path
         self.message = message
+        self.kind = kind
     }
 
     public var description: String { "\(path): \(message)" }

@@ -15,7 +15,7 @@ extension SQLiteResultsStore {
                 let statements = try db.allStatements(sql: sql)
                 while let statement = try statements.next() {
                     guard statement.isReadonly || Self.isPragma(statement.sql) else {
-                        throw ResultsError(path: path, message: "query is read-only; refusing `\(statement.sql)`")
+                        throw ResultsError(path: path, message: "query is read-only; refusing `\(statement.sql)`", kind: .input)
                     }
                     var rows: [[String?]] = []
                     let cursor = try Row.fetchCursor(statement)
@@ -26,6 +26,11 @@ extension SQLiteResultsStore {
                 }
                 return result
             }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            // SQLITE_ERROR is the statement's fault (syntax, no such table), not the database's.
+            var failure = ResultsError(path: path, underlying: error)
+            failure.kind = .input
+            throw failure
         } catch {
             throw ResultsError(path: path, underlying: error)
         }

@@ -44,7 +44,7 @@ public final class SQLiteResultsStore: ResultsStore {
             }
             try Self.prepareSchema(of: database, readOnly: readOnly, path: path)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw ResultsError(path: path, message: "is not an SQLite database file (SQLite: \(error.message ?? "file is not a database"))")
+            throw ResultsError(path: path, message: "is not an SQLite database file (SQLite: \(error.message ?? "file is not a database"))", kind: .input)
         } catch {
             throw ResultsError(path: path, underlying: error)
         }
@@ -73,7 +73,7 @@ public final class SQLiteResultsStore: ResultsStore {
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue {
-                throw ResultsError(path: path, message: "is a directory, not an SQLite database file")
+                throw ResultsError(path: path, message: "is a directory, not an SQLite database file", kind: .input)
             }
             if !files.isReadableFile(atPath: path) {
                 throw ResultsError(path: path, message: "is not readable (check its permissions)")
@@ -82,7 +82,7 @@ public final class SQLiteResultsStore: ResultsStore {
                 throw ResultsError(path: path, message: "is read-only (check its permissions, or open it read-only)")
             }
         } else if readOnly {
-            throw ResultsError(path: path, message: "does not exist")
+            throw ResultsError(path: path, message: "does not exist", kind: .input)
         } else {
             let parent = (path as NSString).deletingLastPathComponent
             guard !parent.isEmpty else { return }
@@ -111,10 +111,11 @@ public final class SQLiteResultsStore: ResultsStore {
         if !unknown.isEmpty {
             throw ResultsError(
                 path: path,
-                message: "schema is newer than this runner knows (unknown migrations: \(unknown.sorted().joined(separator: ", "))); use a newer runner")
+                message: "schema is newer than this runner knows (unknown migrations: \(unknown.sorted().joined(separator: ", "))); use a newer runner",
+                kind: .input)
         }
         if applied.isEmpty && hasOtherTables {
-            throw ResultsError(path: path, message: "is an SQLite database but not a results database (it has tables but no schema version)")
+            throw ResultsError(path: path, message: "is an SQLite database but not a results database (it has tables but no schema version)", kind: .input)
         }
         if applied.isSuperset(of: Schema.knownMigrations) { return }
         if readOnly {

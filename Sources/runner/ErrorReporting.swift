@@ -1,7 +1,9 @@
 import ArgumentParser
 import Backprop
 import Datasets
+import Experiments
 import Foundation
+import Results
 
 /// A failure the CLI reports as one line, with its exit code.
 struct RunnerFailure: Error, CustomStringConvertible {
@@ -31,6 +33,10 @@ extension Runner {
         case let error as DatasetError:
             report(.input(error.description))
         case let error as TrainingError:
+            report(.input(error.description))
+        case let error as ResultsError:
+            report(RunnerFailure(kind: error.kind == .input ? .input : .runtime, message: error.description))
+        case let error as ExperimentError:
             report(.input(error.description))
         default:
             if let exitCode = error as? ExitCode {

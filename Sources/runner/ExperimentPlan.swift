@@ -13,17 +13,12 @@ struct ExperimentPlan {
     /// Validates the file (exit code 2 on any problem), loads its data set
     /// once and hashes every run's configuration with the data's checksum.
     static func load(path: String) throws -> ExperimentPlan {
-        let experiment: Experiment
-        do {
-            experiment = try Experiment.load(path: path) { name in
-                guard let directory = DatasetRegistry.resolve(name) else { return nil }
-                let shape = try Dataset.shape(directory: directory)
-                return Experiments.DatasetShape(
-                    inputSize: shape.featureCount, classCount: shape.classCount,
-                    trainCount: shape.trainCount, testCount: shape.testCount)
-            }
-        } catch let error as ExperimentError {
-            throw RunnerFailure.input(error.description)
+        let experiment = try Experiment.load(path: path) { name in
+            guard let directory = DatasetRegistry.resolve(name) else { return nil }
+            let shape = try Dataset.shape(directory: directory)
+            return Experiments.DatasetShape(
+                inputSize: shape.featureCount, classCount: shape.classCount,
+                trainCount: shape.trainCount, testCount: shape.testCount)
         }
         guard let directory = DatasetRegistry.resolve(experiment.dataset) else {
             throw RunnerFailure.input("\(path): data set '\(experiment.dataset)' not found")

@@ -21,12 +21,7 @@ struct QueryCommand: ParsableCommand {
     var csv = false
 
     func run() throws {
-        let result: QueryResult
-        do {
-            result = try store.open(readOnly: true).query(sql)
-        } catch let error as ResultsError {
-            throw RunnerFailure.input(error.description)
-        }
+        let result = try store.open(readOnly: true).query(sql)
         if csv {
             print(result.csv, terminator: "")
         } else {
@@ -73,11 +68,7 @@ struct ExportCommand: ParsableCommand {
         let store = try store.open(readOnly: true)
         let names = try experiment.map { [$0] } ?? store.overview().map(\.name)
         for name in names {
-            do {
-                for path in try store.export(experiment: name, to: out) { print(path) }
-            } catch let error as ResultsError {
-                throw RunnerFailure.runtime(error.description)
-            }
+            for path in try store.export(experiment: name, to: out) { print(path) }
         }
     }
 }

@@ -11,10 +11,6 @@ struct StoreOptions: ParsableArguments {
         if readOnly, !FileManager.default.fileExists(atPath: db) {
             throw RunnerFailure.input("\(db): no such database (run a sweep first, or pass --db)")
         }
-        do {
-            return try SQLiteResultsStore(path: db, readOnly: readOnly)
-        } catch let error as ResultsError {
-            throw RunnerFailure.runtime(error.description)
-        }
+        return try SQLiteResultsStore(path: db, readOnly: readOnly)
     }
 }
