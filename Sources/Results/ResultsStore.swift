@@ -59,6 +59,13 @@ public protocol ResultsStore: Sendable {
     /// - Returns: the config hashes handed back.
     func reclaimAbandoned(host: String, isAlive: (Int32) -> Bool, staleAfter: Double) throws -> [String]
 
+    /// A run's configuration, outcome and provenance; nil when no run has this id.
+    func run(id: Int64) throws -> StoredRun?
+
+    /// The ids of an experiment's runs in its expansion order.
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name.
+    func runIDs(experiment: String) throws -> [Int64]
+
     /// The run's epochs in epoch order.
     func epochs(runID: Int64) throws -> [EpochRecord]
 

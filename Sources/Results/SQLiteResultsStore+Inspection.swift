@@ -1,0 +1,46 @@
+import GRDB
+
+extension SQLiteResultsStore {
+    public func run(id: Int64) throws -> StoredRun? {
+        try read { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT r.*, e.name AS experiment_name FROM runs r
+                    JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?
+                    """,
+                arguments: [id])
+            else { return nil }
+            let layersText: String = row["layers"]
+            let hash: String = row["config_hash"]
+            return StoredRun(
+                id: row["id"], experiment: row["experiment_name"],
+                record: RunRecord(
+                    configHash: hash, layers: layersText.split(separator: "-").compactMap { Int($0) },
+                    eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: row["seed"],
+                    initialization: row["init"], dataset: row["dataset"], trainSize: row["train_size"],
+                    testSize: row["test_size"], paramsJSON: row["params_json"]),
+                status: try Self.status(from: row["status"], configHash: hash, path: path),
+                error: row["error"], finalAccuracy: row["final_accuracy"], bestAccuracy: row["best_accuracy"],
+                bestEpoch: row["best_epoch"], finalTrainCost: row["final_train_cost"],
+                wallSeconds: row["wall_seconds"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                runnerVersion: row["runner_version"], gitCommit: row["git_commit"], host: row["host"])
+        }
+    }
+
+    public func runIDs(experiment: String) throws -> [Int64] {
+        try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM experiments WHERE name = ?", arguments: [experiment]) != nil
+            else {
+                throw ResultsError(path: path, message: "no experiment named \(experiment)", kind: .input)
+            }
+            return try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT er.run_id FROM experiment_runs er JOIN experiments e ON e.id = er.experiment_id
+                    WHERE e.name = ? ORDER BY er.position
+                    """,
+                arguments: [experiment])
+        }
+    }
+}

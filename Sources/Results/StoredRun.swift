@@ -1,0 +1,26 @@
+/// Everything the database holds about one run but its epochs: what was
+/// asked, how it ended, and what trained it.
+///
+/// ```swift
+/// if let run = try store.run(id: 7) {
+///     print(run.record.layers, run.status, run.bestAccuracy ?? .nan)
+/// }
+/// ```
+public struct StoredRun: Sendable, Equatable {
+    public var id: Int64
+    /// The experiment that first created the run.
+    public var experiment: String
+    public var record: RunRecord
+    public var status: RunStatus
+    public var error: String?
+    public var finalAccuracy: Double?
+    public var bestAccuracy: Double?
+    public var bestEpoch: Int?
+    public var finalTrainCost: Double?
+    public var wallSeconds: Double?
+    public var startedAt: String?
+    public var finishedAt: String?
+    public var runnerVersion: String?
+    public var gitCommit: String?
+    public var host: String?
+}

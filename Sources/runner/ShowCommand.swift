@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Results
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a run's configuration, provenance and epochs."
+    )
+
+    @Argument(help: "The run's id (runs.id, run_summary.run_id).")
+    var runID: Int64
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let store = try store.open(readOnly: true)
+        guard let run = try store.run(id: runID) else {
+            throw RunnerFailure.input("\(self.store.db): no run with id \(runID)")
+        }
+        let record = run.record
+        var lines = [
+            "run \(run.id) of experiment \(run.experiment)",
+            "config_hash     \(record.configHash)",
+            "layers          \(record.layers.map(String.init).joined(separator: "-"))",
+            "eta             \(formatNumber(record.eta))",
+            "epochs          \(record.epochs)",
+            "batch           \(record.batchSize)",
+            "init            \(record.initialization)",
+            "seed            \(record.seed)",
+            "dataset         \(record.dataset) (sha256 \(datasetChecksum(record.paramsJSON) ?? "unknown"))",
+            "train / test    \(record.trainSize) / \(record.testSize)",
+            "status          \(run.status.rawValue)" + (run.error.map { ": \($0)" } ?? ""),
+        ]
+        if let best = run.bestAccuracy, let epoch = run.bestEpoch, let final = run.finalAccuracy {
+            lines.append("accuracy        best \(best) (epoch \(epoch)), final \(final)")
+        }
+        lines += [
+            "runner          \(run.runnerVersion ?? "unknown"), commit \(run.gitCommit ?? "unknown")",
+            "host            \(run.host ?? "unknown")",
+            "started         \(run.startedAt ?? "-")",
+            "finished        \(run.finishedAt ?? "-")" + (run.wallSeconds.map { String(format: " (%.2f s)", $0) } ?? ""),
+        ]
+        print(lines.joined(separator: "\n"))
+        let epochs = try store.epochs(runID: run.id)
+        guard !epochs.isEmpty else { return print("no epochs recorded") }
+        print("")
+        print(TextTable(
+            columns: ["epoch", "train_cost", "test_cost", "test_accuracy", "seconds"],
+            rows: epochs.map { e in
+                [String(e.epoch), "\(e.trainCost)", "\(e.testCost)", "\(e.testAccuracy)", String(format: "%.3f", e.seconds)]
+            }
+        ).render())
+    }
+}
+
+/// The data set's checksum recorded in a run's canonical configuration.
+func datasetChecksum(_ paramsJSON: String) -> String? {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(paramsJSON.utf8)) as? [String: Any] else { return nil }
+    return object["dataset_checksum"] as? String
+}

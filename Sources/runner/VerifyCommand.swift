@@ -1,0 +1,109 @@
+import ArgumentParser
+import Backprop
+import Datasets
+import Experiments
+import Foundation
+import Results
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Retrain stored runs and compare every epoch with the database, bit for bit.",
+        discussion: """
+            For each run: checks that its configuration and the data set on disk still \
+            hash to the stored config_hash, retrains it, and compares every epoch's \
+            train_cost, test_cost and test_accuracy with the stored values exactly, \
+            reporting the first epoch that differs. The same binary on a CPU with the \
+            same instruction sets reproduces every bit; see the README for what may not. \
+            Exits 1 when any run differs.
+            """
+    )
+
+    @Argument(help: "Run ids to verify.")
+    var runIDs: [Int64] = []
+
+    @Option(help: "Verify every done run of this experiment.")
+    var experiment: String?
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard runIDs.isEmpty != (experiment == nil) else {
+            throw ValidationError("give run ids or --experiment NAME, not both and not neither")
+        }
+    }
+
+    func run() throws {
+        let store = try store.open(readOnly: true)
+        var runs: [StoredRun] = []
+        for id in try experiment.map({ try store.runIDs(experiment: $0) }) ?? runIDs {
+            guard let run = try store.run(id: id) else {
+                throw RunnerFailure.input("\(self.store.db): no run with id \(id)")
+            }
+            if experiment == nil || run.status == .done { runs.append(run) }
+        }
+        var failures = 0
+        for run in runs {
+            let verdict = try verify(run, stored: store.epochs(runID: run.id))
+            print("run \(run.id) (\(describe(run.record))): \(verdict.message)")
+            fflush(nil)
+            if !verdict.identical { failures += 1 }
+        }
+        if failures > 0 {
+            throw RunnerFailure.runtime("\(failures) of \(runs.count) run(s) did not reproduce")
+        }
+        print("\(runs.count) run(s) reproduced bit for bit")
+    }
+
+    private func verify(_ run: StoredRun, stored: [EpochRecord]) throws -> (identical: Bool, message: String) {
+        let record = run.record
+        guard let initialization = Initialization(rawValue: record.initialization) else {
+            return (false, "unknown initialisation '\(record.initialization)'")
+        }
+        let spec = RunSpec(
+            dataset: record.dataset, trainLimit: record.trainSize, testLimit: record.testSize,
+            training: TrainingConfiguration(
+                layers: record.layers, eta: record.eta, epochs: record.epochs, batchSize: record.batchSize,
+                initialization: initialization, seed: UInt64(record.seed)))
+        let (dataset, train, test) = try DataSelection(
+            dataset: record.dataset, trainLimit: record.trainSize, testLimit: record.testSize
+        ).load()
+        guard spec.configHash(datasetChecksum: dataset.checksum) == record.configHash else {
+            return (false, "configuration or data set differs from the stored run (data set sha256 \(dataset.checksum), "
+                + "stored \(datasetChecksum(record.paramsJSON) ?? "unknown"))")
+        }
+
+        var difference: String?
+        let outcome = try Trainer(configuration: spec.training, train: train, test: test).run { report in
+            guard report.epoch <= stored.count else {
+                difference = "epoch \(report.epoch): retrained, but the database has only \(stored.count) epochs"
+                return .stop
+            }
+            difference = Self.firstDifference(stored[report.epoch - 1], report)
+            return difference == nil ? .proceed : .stop
+        }
+        if let difference { return (false, "DIFFERS at \(difference)") }
+        if outcome.epochs.count != stored.count {
+            return (false, "DIFFERS: retraining gave \(outcome.epochs.count) epochs (\(outcome.status)), the database has \(stored.count)")
+        }
+        return (true, "\(stored.count) epochs identical")
+    }
+
+    /// Bitwise comparison; a NaN (stored as NULL) matches any NaN.
+    static func firstDifference(_ stored: EpochRecord, _ retrained: EpochReport) -> String? {
+        let fields: [(String, Double, Double)] = [
+            ("train_cost", stored.trainCost, retrained.trainCost),
+            ("test_cost", stored.testCost, retrained.testCost),
+            ("test_accuracy", stored.testAccuracy, retrained.testAccuracy),
+        ]
+        for (name, old, new) in fields where old.bitPattern != new.bitPattern && !(old.isNaN && new.isNaN) {
+            return "epoch \(retrained.epoch) \(name): stored \(old), retrained \(new)"
+        }
+        return nil
+    }
+
+    private func describe(_ record: RunRecord) -> String {
+        "\(record.layers.map(String.init).joined(separator: "-")) eta=\(formatNumber(record.eta)) "
+            + "batch=\(record.batchSize) seed=\(record.seed)"
+    }
+}
