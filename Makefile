@@ -6,7 +6,15 @@ EXP ?= experiments/eta.yaml
 # Nielsen's algorithm in vectorised numpy, measured beside us when present.
 PEER ?= ../shared/peers/nielsen_numpy.py
 
-.PHONY: help build release test bench bench-peer bench-results run sweep clean
+# The runner that reproduces and checks results; tests point it at the debug build.
+RUNNER ?= $(RELEASE_BIN)
+RESULTS ?= results
+EXPERIMENTS := $(filter-out experiments/smoke.yaml,$(sort $(wildcard experiments/*.yaml)))
+NAMES := $(notdir $(EXPERIMENTS:.yaml=))
+CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
+SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap')
+
+.PHONY: help build release test bench bench-peer bench-results run sweep reproduce check figures clean
 
 help:
 	@echo "make build    debug build of the runner"
@@ -15,13 +23,20 @@ help:
 	@echo "make bench    training speed on real MNIST, one thread, and the results pipeline"
 	@echo "make run      sweep experiments/eta.yaml"
 	@echo "make sweep EXP=experiments/hidden.yaml"
+	@echo "make reproduce  every experiment but smoke into $(RESULTS)/NAME-*.csv, then the figures"
+	@echo "make $(RESULTS)/NAME-configs.csv  one experiment"
+	@echo "make check    re-run the committed experiments and compare with the committed CSVs"
+	@echo "make figures  draw $(RESULTS)/figures/*.svg and *.png from the CSVs"
 	@echo "make clean    remove build products"
 
 build:
 	$(SWIFT) build --product runner
 
-release:
+release: $(RELEASE_BIN)
+
+$(RELEASE_BIN): $(SOURCES)
 	$(SWIFT) build -c release --product runner
+	@touch $@
 
 test:
 	$(SWIFT) build --build-tests
@@ -54,6 +69,29 @@ run: release
 
 sweep: release
 	$(RELEASE_BIN) sweep $(EXP)
+
+reproduce: $(NAMES:%=$(RESULTS)/%-configs.csv)
+	@$(MAKE) --no-print-directory figures
+
+# Each experiment trains into a fresh database of its own, so its exports
+# reflect the current sources and nothing left from earlier builds.
+$(RESULTS)/%-configs.csv: experiments/%.yaml $(RUNNER)
+	@mkdir -p $(RESULTS)/reproduce
+	rm -f $(RESULTS)/reproduce/$*.sqlite $(RESULTS)/reproduce/$*.sqlite-wal $(RESULTS)/reproduce/$*.sqlite-shm
+	$(RUNNER) sweep $< --db $(RESULTS)/reproduce/$*.sqlite --out $(RESULTS) --quiet
+
+# Trains the experiments again into a scratch database and compares every
+# number of the fresh exports with the committed ones (timings aside).
+check: $(RUNNER)
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	for experiment in $(CHECK_EXPERIMENTS); do \
+	  echo "== $$experiment"; \
+	  $(RUNNER) sweep $$experiment --db "$$scratch/check.sqlite" --out "$$scratch" --quiet || exit 1; \
+	done && \
+	python3 scripts/compare-exports.py $(RESULTS) "$$scratch" $(notdir $(CHECK_EXPERIMENTS:.yaml=))
+
+figures:
+	python3 scripts/figures.py $(RESULTS) $(RESULTS)/figures
 
 clean:
 	rm -rf .build
