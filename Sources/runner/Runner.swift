@@ -10,7 +10,7 @@ struct Runner: ParsableCommand {
         version: version,
         subcommands: [
             TrainCommand.self, SweepCommand.self, QueryCommand.self, ListCommand.self, ExportCommand.self,
-            ShowCommand.self, VerifyCommand.self,
+            ShowCommand.self, VerifyCommand.self, MergeCommand.self,
             GradcheckCommand.self, BenchCommand.self,
         ]
     )

@@ -1,0 +1,122 @@
+import GRDB
+
+extension SQLiteResultsStore {
+    /// Every column of `runs` but the two ids, which differ between files.
+    private static let runColumns = """
+        config_hash, layers, hidden, eta, epochs, batch_size, seed, init, dataset, train_size, test_size,
+        params_json, status, error, final_accuracy, best_accuracy, best_epoch, final_train_cost, wall_seconds,
+        started_at, finished_at, runner_version, git_commit, host, owner_pid, heartbeat_at
+        """
+
+    public func merge(shard shardPath: String, includeUnfinished: Bool) throws -> MergeReport {
+        // Opening it as a store first checks that it is a results database of a schema we know.
+        _ = try SQLiteResultsStore(path: shardPath, readOnly: true)
+        guard !isReadOnly else { throw ResultsError(path: path, message: "opened read-only; cannot merge into it") }
+        do {
+            return try database.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shardPath])
+                defer { try? db.execute(sql: "DETACH DATABASE shard") }
+                var report = MergeReport()
+                try db.inTransaction(.immediate) {
+                    report = try Self.fold(db, includeUnfinished: includeUnfinished)
+                    return .commit
+                }
+                return report
+            }
+        } catch {
+            throw ResultsError(path: path, underlying: error)
+        }
+    }
+
+    private static func fold(_ db: Database, includeUnfinished: Bool) throws -> MergeReport {
+        try db.execute(sql: """
+            INSERT INTO main.experiments (name, description, spec_yaml, spec_sha256, created_at)
+            SELECT name, description, spec_yaml, spec_sha256, created_at FROM shard.experiments WHERE true
+            ON CONFLICT (name) DO NOTHING
+            """)
+        var report = MergeReport()
+        let shardRuns = try Row.fetchAll(db, sql: """
+            SELECT r.id, r.config_hash, r.status, e.name AS experiment FROM shard.runs r
+            JOIN shard.experiments e ON e.id = r.experiment_id ORDER BY r.id
+            """)
+        for shardRun in shardRuns {
+            let hash: String = shardRun["config_hash"]
+            let shardID: Int64 = shardRun["id"]
+            let shardDone = shardRun["status"] as String == RunStatus.done.rawValue
+            guard shardDone || includeUnfinished else {
+                report.unfinished.append(hash)
+                continue
+            }
+            let target = try Row.fetchOne(
+                db, sql: "SELECT id, status FROM main.runs WHERE config_hash = ?", arguments: [hash])
+            if let target, target["status"] as String == RunStatus.done.rawValue || !shardDone {
+                let targetID: Int64 = target["id"]
+                if shardDone, let difference = try firstDifference(db, targetRun: targetID, shardRun: shardID) {
+                    report.conflicts.append(MergeConflict(configHash: hash, difference: difference))
+                } else {
+                    report.alreadyPresent.append(hash)
+                }
+                continue
+            }
+            let targetID: Int64
+            if let target {
+                // The target has it unfinished; the shard's finished copy replaces it in
+                // place, so the row keeps its id and the experiments that list it.
+                targetID = target["id"]
+                try db.execute(sql: "DELETE FROM main.epochs WHERE run_id = ?", arguments: [targetID])
+                try db.execute(
+                    sql: """
+                        UPDATE main.runs SET (\(runColumns)) = (SELECT \(runColumns) FROM shard.runs WHERE id = ?)
+                        WHERE id = ?
+                        """,
+                    arguments: [shardID, targetID])
+            } else {
+                try db.execute(
+                    sql: """
+                        INSERT INTO main.runs (experiment_id, \(runColumns))
+                        SELECT (SELECT id FROM main.experiments WHERE name = ?), \(runColumns)
+                        FROM shard.runs WHERE id = ?
+                        """,
+                    arguments: [shardRun["experiment"] as String, shardID])
+                targetID = db.lastInsertedRowID
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO main.epochs (run_id, epoch, train_cost, test_cost, test_accuracy, seconds)
+                    SELECT ?, epoch, train_cost, test_cost, test_accuracy, seconds FROM shard.epochs WHERE run_id = ?
+                    """,
+                arguments: [targetID, shardID])
+            report.merged.append(hash)
+        }
+        // Membership and positions as the shard lists them, for the runs the target now has.
+        try db.execute(sql: """
+            INSERT INTO main.experiment_runs (experiment_id, run_id, position)
+            SELECT me.id, mr.id, er.position
+            FROM shard.experiment_runs er
+            JOIN shard.experiments se ON se.id = er.experiment_id
+            JOIN shard.runs sr ON sr.id = er.run_id
+            JOIN main.experiments me ON me.name = se.name
+            JOIN main.runs mr ON mr.config_hash = sr.config_hash
+            WHERE true
+            ON CONFLICT (experiment_id, run_id) DO NOTHING
+            """)
+        return report
+    }
+
+    /// The first epoch metric that differs between the two copies of a run,
+    /// compared exactly (NULL, SQLite's NaN, equals NULL); nil when none does.
+    private static func firstDifference(_ db: Database, targetRun: Int64, shardRun: Int64) throws -> String? {
+        let sql = "SELECT epoch, train_cost, test_cost, test_accuracy FROM %@.epochs WHERE run_id = ? ORDER BY epoch"
+        let here = try Row.fetchAll(db, sql: sql.replacingOccurrences(of: "%@", with: "main"), arguments: [targetRun])
+        let there = try Row.fetchAll(db, sql: sql.replacingOccurrences(of: "%@", with: "shard"), arguments: [shardRun])
+        for (a, b) in zip(here, there) {
+            for column in ["epoch", "train_cost", "test_cost", "test_accuracy"] where a[column] as DatabaseValue != b[column] as DatabaseValue {
+                return "epoch \(a["epoch"] as Int) \(column): \(a[column] as DatabaseValue) here, \(b[column] as DatabaseValue) in the shard"
+            }
+        }
+        if here.count != there.count {
+            return "\(here.count) epochs here, \(there.count) in the shard"
+        }
+        return nil
+    }
+}
