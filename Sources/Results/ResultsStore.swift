@@ -39,12 +39,14 @@ public protocol ResultsStore: Sendable {
 
     /// Inserts one epoch's row and refreshes the run's heartbeat, in one
     /// transaction, so a crash loses at most the epoch in progress.
+    /// The run must be `running`: one handed back gains no epochs.
     func recordEpoch(runID: Int64, _ epoch: EpochRecord) throws
 
     /// Sets the final status, error, wall time and finish time, and the
     /// summary columns computed from the run's recorded epochs:
     /// `final_accuracy` and `final_train_cost` from the last epoch,
     /// `best_accuracy` the maximum and `best_epoch` its first epoch.
+    /// The run must be `running`.
     func finish(runID: Int64, status: RunStatus, error: String?, wallSeconds: Double) throws
 
     /// Puts the `running` runs owned by `owner` (same pid on the same host)
@@ -65,6 +67,14 @@ public protocol ResultsStore: Sendable {
     /// The ids of an experiment's runs in its expansion order.
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.
     func runIDs(experiment: String) throws -> [Int64]
+
+    /// Folds a shard database into this one: the shard's `done` runs (all
+    /// runs with `includeUnfinished`) that this database lacks, or has
+    /// unfinished, are copied with their epochs and experiment membership.
+    /// Runs present in both with the same numbers are left alone, so merging
+    /// twice changes nothing; runs with different numbers are reported as
+    /// conflicts and never overwritten. One transaction.
+    func merge(shard path: String, includeUnfinished: Bool) throws -> MergeReport
 
     /// The run's epochs in epoch order.
     func epochs(runID: Int64) throws -> [EpochRecord]

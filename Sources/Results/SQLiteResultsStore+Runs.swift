@@ -102,9 +102,11 @@ extension SQLiteResultsStore {
     public func recordEpoch(runID: Int64, _ epoch: EpochRecord) throws {
         try writeTransaction("record epoch \(epoch.epoch) of run \(runID)") { db in
             try db.execute(
-                sql: "UPDATE runs SET heartbeat_at = \(Self.nowSQL) WHERE id = ?", arguments: [runID])
+                sql: "UPDATE runs SET heartbeat_at = \(Self.nowSQL) WHERE id = ? AND status = 'running'", arguments: [runID])
+            // A run handed back (by an interrupted sweep's release) must not
+            // gain epochs from a worker that was still finishing one.
             guard db.changesCount == 1 else {
-                throw ResultsError(path: path, message: "no run with id \(runID)")
+                throw ResultsError(path: path, message: Self.notRunning(runID))
             }
             try db.execute(
                 sql: """
@@ -132,11 +134,11 @@ extension SQLiteResultsStore {
                         best_epoch = (SELECT epoch FROM epochs
                                       WHERE run_id = runs.id AND test_accuracy IS NOT NULL
                                       ORDER BY test_accuracy DESC, epoch ASC LIMIT 1)
-                    WHERE id = ?
+                    WHERE id = ? AND status = 'running'
                     """,
                 arguments: [status.rawValue, error, wallSeconds, runID])
             guard db.changesCount == 1 else {
-                throw ResultsError(path: path, message: "no run with id \(runID)")
+                throw ResultsError(path: path, message: Self.notRunning(runID))
             }
         }
     }
@@ -169,6 +171,10 @@ extension SQLiteResultsStore {
                     seconds: row[4] ?? .nan)
             }
         }
+    }
+
+    static func notRunning(_ runID: Int64) -> String {
+        "run \(runID) is not running (no such run, or it was finished or handed back)"
     }
 
     static func joined(_ sizes: some Sequence<Int>) -> String {

@@ -40,6 +40,14 @@ public final class SQLiteResultsStore: ResultsStore {
             if readOnly {
                 database = try DatabaseQueue(path: path, configuration: configuration)
             } else {
+                // Opening a pool switches the file to WAL mode and writes to
+                // it, so a file that is not a results database this runner
+                // knows is refused through a read-only connection first and
+                // left byte for byte as it was.
+                if Self.hasContent(path) {
+                    _ = try Self.checkSchema(
+                        of: DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true)), path: path)
+                }
                 database = try DatabasePool(path: path, configuration: configuration)
             }
             try Self.prepareSchema(of: database, readOnly: readOnly, path: path)
@@ -78,8 +86,13 @@ public final class SQLiteResultsStore: ResultsStore {
             if !files.isReadableFile(atPath: path) {
                 throw ResultsError(path: path, message: "is not readable (check its permissions)")
             }
-            if !readOnly && !files.isWritableFile(atPath: path) {
-                throw ResultsError(path: path, message: "is read-only (check its permissions, or open it read-only)")
+            // access(2) rather than isWritableFile, for its errno: root may
+            // write any file but none on a read-only mount.
+            if !readOnly && access(path, W_OK) != 0 {
+                let onReadOnlyMount = errno == EROFS
+                let what = onReadOnlyMount ? "is on a read-only file system" : "is read-only"
+                let advice = onReadOnlyMount ? "copy it somewhere writable" : "check its permissions"
+                throw ResultsError(path: path, message: "\(what) (open it read-only, or \(advice))")
             }
         } else if readOnly {
             throw ResultsError(path: path, message: "does not exist", kind: .input)
@@ -94,7 +107,22 @@ public final class SQLiteResultsStore: ResultsStore {
         }
     }
 
+    private static func hasContent(_ path: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        return (size ?? 0) > 0
+    }
+
     private static func prepareSchema(of database: any DatabaseWriter, readOnly: Bool, path: String) throws {
+        if try checkSchema(of: database, path: path) { return }
+        if readOnly {
+            throw ResultsError(path: path, message: "schema is older than this runner's; open it once read-write to upgrade it")
+        }
+        try migrate(database)
+    }
+
+    /// Refuses a newer schema and an SQLite file of another program;
+    /// returns whether the schema is already current.
+    private static func checkSchema(of database: any DatabaseReader, path: String) throws -> Bool {
         let migrator = Schema.migrator
         let (applied, hasOtherTables) = try database.read { db in
             let applied = try migrator.appliedIdentifiers(db)
@@ -117,11 +145,7 @@ public final class SQLiteResultsStore: ResultsStore {
         if applied.isEmpty && hasOtherTables {
             throw ResultsError(path: path, message: "is an SQLite database but not a results database (it has tables but no schema version)", kind: .input)
         }
-        if applied.isSuperset(of: Schema.knownMigrations) { return }
-        if readOnly {
-            throw ResultsError(path: path, message: "schema is older than this runner's; open it once read-write to upgrade it")
-        }
-        try migrate(database)
+        return applied.isSuperset(of: Schema.knownMigrations)
     }
 
     /// GRDB's migrator reads the applied migrations before taking the write

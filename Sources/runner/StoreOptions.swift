@@ -4,8 +4,10 @@ import Results
 
 /// The database every command that reads or writes results takes.
 struct StoreOptions: ParsableArguments {
+    static let defaultDatabase = "results/results.sqlite"
+
     @Option(help: "The results database (SQLite).")
-    var db = "results/results.sqlite"
+    var db = defaultDatabase
 
     func open(readOnly: Bool = false) throws -> SQLiteResultsStore {
         if readOnly, !FileManager.default.fileExists(atPath: db) {

@@ -12,8 +12,9 @@ struct SweepCommand: ParsableCommand {
             finishes. When every run of the experiment is done it writes NAME-runs.csv, \
             NAME-configs.csv and NAME-epochs.csv into --out. Ctrl-C stops after the \
             epochs in flight and hands unfinished runs back, so the same command resumes. \
-            Exit codes: 0 all done, 1 some run failed or diverged, 2 bad experiment file \
-            or flag, 130/143 interrupted.
+            Exit codes: 0 all done, 1 some run failed or diverged or the database could \
+            not be written, 2 bad experiment file, data set, database or flag, 130/143 \
+            interrupted.
             """
     )
 
@@ -75,8 +76,11 @@ struct SweepCommand: ParsableCommand {
                 progress.message("stopping after the epochs in flight; press Ctrl-C again to stop at once")
             },
             onSecondSignal: { code in
-                try? store.release(owner: owner)
-                FileHandle.standardError.write(Data("\nrunner: stopped; resume with: runner sweep \(file)\n".utf8))
+                // Said first: the hand-back waits for the database's write lock.
+                progress.message("stopping at once; handing back the unfinished runs")
+                let outcome = (try? store.release(owner: owner)) != nil
+                    ? "unfinished runs are handed back" : "unfinished runs stay marked running until the next sweep"
+                FileHandle.standardError.write(Data("runner: stopped; \(outcome). Resume with: \(resumeCommand)\n".utf8))
                 Foundation.exit(code)
             })
         let outcome = SweepWorkers(
@@ -85,13 +89,28 @@ struct SweepCommand: ParsableCommand {
         ).run(todo)
         progress.close()
 
+        if let failure = outcome.databaseFailure {
+            // On a full disk the hand-back may fail too; runs left running by
+            // a process that is gone are trained again by the next sweep.
+            let handedBack = (try? store.release(owner: owner)) != nil
+            throw RunnerFailure.runtime(
+                "\(failure); the sweep stopped, finished runs are saved"
+                    + (handedBack ? "" : " (unfinished runs stay marked running until the next sweep)")
+                    + ". Resume with: \(resumeCommand)")
+        }
         if outcome.interrupted {
             try store.release(owner: owner)
             FileHandle.standardError.write(Data(
-                "runner: interrupted; finished runs are saved. Resume with: runner sweep \(file)\n".utf8))
+                "runner: interrupted; finished runs are saved. Resume with: \(resumeCommand)\n".utf8))
             throw ExitCode(interruption.exitCode)
         }
         try report(plan, store: store, outcome: outcome)
+    }
+
+    /// The same file into the same database: a hint naming the file alone
+    /// would resume into the default database.
+    private var resumeCommand: String {
+        "runner sweep \(file)" + (store.db == StoreOptions.defaultDatabase ? "" : " --db \(store.db)")
     }
 
     private func report(_ plan: ExperimentPlan, store: SQLiteResultsStore, outcome: SweepWorkers.Outcome) throws {

@@ -10,6 +10,10 @@ import Results
 /// training it, so runs that are done, or claimed by another sweep on the
 /// same database, are skipped. A run's numbers depend only on its
 /// configuration, never on which worker trains it or when.
+///
+/// A failure of the database itself (disk full, locked too long) is not the
+/// run's fault: no run is marked failed for it; the workers stop as after an
+/// interruption and leave their runs `running` for the sweep to hand back.
 struct SweepWorkers {
     let store: any ResultsStore
     let plan: ExperimentPlan
@@ -29,6 +33,8 @@ struct SweepWorkers {
         var trained = 0
         var failures: [Failure] = []
         var interrupted = false
+        /// The first write to the database that failed; the sweep stopped there.
+        var databaseFailure: ResultsError?
         /// Wall time of the runs trained, and the part of it spent committing epochs.
         var trainingSeconds = 0.0
         var loggingSeconds = 0.0
@@ -43,7 +49,7 @@ struct SweepWorkers {
             group.enter()
             let thread = Thread {
                 defer { group.leave() }
-                while interruption?.requested != true {
+                while !shouldStop(outcome) {
                     let index = next.withLock { index -> Int? in
                         defer { index += 1 }
                         return index < runs.count ? index : nil
@@ -63,6 +69,10 @@ struct SweepWorkers {
         }
     }
 
+    private func shouldStop(_ outcome: Locked<Outcome>) -> Bool {
+        interruption?.requested == true || outcome.withLock { $0.databaseFailure != nil }
+    }
+
     private func train(_ run: PlannedRun, outcome: Locked<Outcome>) {
         let label = run.label(varying: plan.experiment.gridKeys)
         let epochs = run.spec.training.epochs
@@ -73,6 +83,10 @@ struct SweepWorkers {
                 return
             }
             runID = claimed
+        } catch let error as ResultsError {
+            outcome.withLock { if $0.databaseFailure == nil { $0.databaseFailure = error } }
+            progress.finished(run: run.index, label: label, epochs: epochs, completedEpochs: 0, summary: "not started: the database failed")
+            return
         } catch {
             let failure = Failure(run: run, status: .failed, message: "\(error)")
             outcome.withLock { $0.failures.append(failure) }
@@ -106,7 +120,7 @@ struct SweepWorkers {
                 completed = report.epoch
                 if report.testAccuracy > best.accuracy { best = (report.testAccuracy, report.epoch) }
                 progress.finishedEpoch(run: run.index, epoch: report.epoch)
-                return interruption?.requested == true ? .stop : .proceed
+                return shouldStop(outcome) ? .stop : .proceed
             }
             let wallSeconds = (clock.now - start).seconds
             switch result.status {
@@ -124,6 +138,10 @@ struct SweepWorkers {
                 // Handed back to the database as pending when the sweep releases its runs.
                 progress.finished(run: run.index, label: label, epochs: epochs, completedEpochs: completed, summary: "interrupted")
             }
+        } catch let error as ResultsError {
+            // Left running: the sweep hands it back with its partial epochs deleted.
+            outcome.withLock { if $0.databaseFailure == nil { $0.databaseFailure = error } }
+            progress.finished(run: run.index, label: label, epochs: epochs, completedEpochs: completed, summary: "stopped: the database failed")
         } catch {
             let message = "\(error)"
             try? store.finish(runID: runID, status: .failed, error: message, wallSeconds: (clock.now - start).seconds)
