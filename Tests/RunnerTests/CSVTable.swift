@@ -27,6 +27,11 @@ struct CSVTable: Equatable {
         }
     }
 
+    init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
     init(parsing text: String) throws {
         let records = try Self.records(text)
         guard let header = records.first else { throw ParseError.empty }

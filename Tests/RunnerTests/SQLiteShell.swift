@@ -8,7 +8,8 @@ enum SQLiteShell {
         .map(URL.init(fileURLWithPath:))
         .first { FileManager.default.isExecutableFile(atPath: $0.path) }
 
-    /// The rows of `sql` run read-only on `database`, header first. Select
+    /// The rows of `sql` run read-only on `database`, header first (no
+    /// header when there are no rows: the shell prints none). Select
     /// reals through `quote(x)`, which prints enough digits to read back the
     /// exact double; the shell's plain output rounds to 15 digits.
     static func query(_ database: String, _ sql: String, file: StaticString = #filePath, line: UInt = #line) throws -> CSVTable {
@@ -16,6 +17,7 @@ enum SQLiteShell {
         let output = try RunnerProcess.execute(shell, ["-readonly", "-bail", "-csv", "-header", database, sql])
         XCTAssertEqual(output.status, 0, output.transcript, file: file, line: line)
         XCTAssertEqual(output.stderr, "", file: file, line: line)
-        return try CSVTable(parsing: output.stdout)
+        // The shell prints no header for a result without rows.
+        return output.stdout.isEmpty ? CSVTable(header: [], rows: []) : try CSVTable(parsing: output.stdout)
     }
 }

@@ -1,0 +1,226 @@
+import Foundation
+import XCTest
+
+/// A sweep made to be interrupted: four runs (2 learning rates × 2 seeds) of
+/// 6 epochs on 10,000 images, so a run lasts long enough in a debug build to
+/// be caught mid-way, written into a directory of its own with its
+/// database and exports.
+///
+/// Training is deterministic, so however a sweep of it is interrupted and
+/// resumed, its numbers must equal those of one uninterrupted sweep
+/// (``reference``).
+struct FaultSweep {
+    static let epochs = 6
+    static let runCount = 4
+    static let yaml = """
+        name: fault
+        description: Runs long enough to be interrupted mid-way
+        dataset: mnist
+        train_limit: 10000
+        test_limit: 500
+        layers: [784, 30, 10]
+        epochs: \(epochs)
+        batch: 10
+        seeds: [1, 2]
+        grid:
+          eta: [1.0, 3.0]
+
+        """
+
+    let directory: URL
+    var file: String { directory.appendingPathComponent("fault.yaml").path }
+    var db: String { directory.appendingPathComponent("results.sqlite").path }
+    var out: String { directory.appendingPathComponent("out").path }
+
+    init(in directory: URL) throws {
+        self.directory = directory
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Self.yaml.write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    func arguments(_ flags: [String] = []) -> [String] {
+        ["sweep", file, "--db", db, "--out", out] + flags
+    }
+
+    /// What an interrupted sweep tells the user to run.
+    var resumeHint: String { "Resume with: runner sweep \(file) --db \(db)" }
+
+    func run(_ flags: [String] = []) throws -> ProcessOutput {
+        try RunnerProcess.run(arguments(flags))
+    }
+
+    /// Starts the sweep in the background, killed by `testCase`'s teardown
+    /// if the test ends first.
+    func start(_ flags: [String] = [], in testCase: XCTestCase) throws -> RunnerChild {
+        try testCase.startRunner(arguments(flags))
+    }
+
+    // MARK: - Watching a sweep
+
+    /// One run as committed: its status and how many epochs it has.
+    struct RunState: Equatable {
+        let configHash: String
+        let status: String
+        let epochs: Int
+    }
+
+    /// The runs as committed, in plan order; empty before the sweep registered them.
+    static func state(in session: SQLiteSession) -> [RunState] {
+        // The tables do not exist until the sweep has migrated the file.
+        let rows = (try? session.rows("""
+            SELECT r.config_hash, r.status, (SELECT count(*) FROM epochs e WHERE e.run_id = r.id)
+            FROM runs r ORDER BY r.id
+            """)) ?? []
+        return rows.compactMap { row in
+            guard row.count == 3, let epochs = Int(row[2]) else { return nil }
+            return RunState(configHash: row[0], status: row[1], epochs: epochs)
+        }
+    }
+
+    /// Opens a session on the database once the sweep has created it.
+    func session(watching child: RunnerChild, file: StaticString = #filePath, line: UInt = #line) throws -> SQLiteSession {
+        try poll("\(db) to be created", file: file, line: line) {
+            guard child.isRunning else { throw PollFailure("the sweep exited before creating its database:\n\(child.stderr)") }
+            return FileManager.default.fileExists(atPath: db)
+        }
+        return try SQLiteSession(db, file: file, line: line)
+    }
+
+    /// Waits until the committed runs satisfy `condition`, then returns with
+    /// the session holding the write lock, so the sweep cannot commit past
+    /// that state: each candidate state is read again under the lock, and
+    /// the lock is let go to wait on when it no longer holds.
+    @discardableResult
+    func freeze(
+        _ child: RunnerChild, _ session: SQLiteSession, when description: String,
+        file: StaticString = #filePath, line: UInt = #line, _ condition: ([RunState]) -> Bool
+    ) throws -> [RunState] {
+        var frozen: [RunState] = []
+        try poll(description, file: file, line: line) {
+            guard child.isRunning else {
+                throw PollFailure("the sweep exited before \(description); runs: \(Self.state(in: session)); stderr:\n\(child.stderr)")
+            }
+            guard condition(Self.state(in: session)) else { return false }
+            try session.lockWrites()
+            frozen = Self.state(in: session)
+            if condition(frozen) { return true }
+            try session.unlockWrites()
+            return false
+        }
+        return frozen
+    }
+
+    // MARK: - Checking the database
+
+    /// `PRAGMA integrity_check`, which prints `ok` for a sound file.
+    func integrity(file: StaticString = #filePath, line: UInt = #line) throws -> [[String]] {
+        try SQLiteShell.query(db, "PRAGMA integrity_check", file: file, line: line).rows
+    }
+
+    /// Every run's status and epochs: (config hash, status, epoch count, first epoch, last epoch).
+    func epochRanges(file: StaticString = #filePath, line: UInt = #line) throws -> [[String]] {
+        try SQLiteShell.query(db, """
+            SELECT r.config_hash, r.status, count(e.epoch) AS n, min(e.epoch) AS first, max(e.epoch) AS last
+            FROM runs r LEFT JOIN epochs e ON e.run_id = r.id GROUP BY r.id ORDER BY r.config_hash
+            """, file: file, line: line).rows
+    }
+
+    /// The rows of the runs that are done and of their epochs, every column,
+    /// to check that resuming leaves them as they were.
+    func doneRows(file: StaticString = #filePath, line: UInt = #line) throws -> [CSVTable] {
+        [
+            try SQLiteShell.query(db, "SELECT * FROM runs WHERE status = 'done' ORDER BY id", file: file, line: line),
+            try SQLiteShell.query(db, """
+                SELECT e.run_id, e.epoch, quote(e.train_cost) AS train_cost, quote(e.test_cost) AS test_cost,
+                       quote(e.test_accuracy) AS test_accuracy, quote(e.seconds) AS seconds
+                FROM epochs e JOIN runs r ON r.id = e.run_id WHERE r.status = 'done' ORDER BY e.run_id, e.epoch
+                """, file: file, line: line),
+        ]
+    }
+
+    /// What training produced, every digit, without wall-clock times:
+    /// each epoch's costs and accuracy, and each run's summary.
+    func results(file: StaticString = #filePath, line: UInt = #line) throws -> [CSVTable] {
+        [
+            try SQLiteShell.query(db, """
+                SELECT r.config_hash, e.epoch, quote(e.train_cost) AS train_cost, quote(e.test_cost) AS test_cost,
+                       quote(e.test_accuracy) AS test_accuracy
+                FROM epochs e JOIN runs r ON r.id = e.run_id ORDER BY r.config_hash, e.epoch
+                """, file: file, line: line),
+            try SQLiteShell.query(db, """
+                SELECT config_hash, status, quote(final_accuracy) AS final_accuracy, quote(best_accuracy) AS best_accuracy,
+                       best_epoch, quote(final_train_cost) AS final_train_cost
+                FROM runs ORDER BY config_hash
+                """, file: file, line: line),
+        ]
+    }
+
+    /// The state every finished sweep must leave: a sound file, every run
+    /// of the grid done once with epochs 1…6, and the numbers of an
+    /// uninterrupted sweep.
+    func assertCompleteAndEqualToReference(file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(try integrity(file: file, line: line), [["ok"]], file: file, line: line)
+        let ranges = try epochRanges(file: file, line: line)
+        XCTAssertEqual(ranges.count, Self.runCount, "\(ranges)", file: file, line: line)
+        for range in ranges {
+            XCTAssertEqual(Array(range.dropFirst()), ["done", "\(Self.epochs)", "1", "\(Self.epochs)"], "\(range)", file: file, line: line)
+        }
+        let reference = try Self.reference()
+        let results = try results(file: file, line: line)
+        XCTAssertEqual(results[0].rows.count, Self.runCount * Self.epochs, file: file, line: line)
+        XCTAssertEqual(results, reference, "results differ from an uninterrupted sweep's", file: file, line: line)
+    }
+
+    /// The state an interrupted sweep must leave: a sound file, no run left
+    /// running, done runs whole, every other run pending with no epochs and
+    /// no owner.
+    func assertHandedBack(file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(try integrity(file: file, line: line), [["ok"]], file: file, line: line)
+        for range in try epochRanges(file: file, line: line) {
+            switch range[1] {
+            case "done": XCTAssertEqual(range[2], "\(Self.epochs)", "\(range)", file: file, line: line)
+            case "pending": XCTAssertEqual(range[2], "0", "\(range)", file: file, line: line)
+            default: XCTFail("run left \(range[1]): \(range)", file: file, line: line)
+            }
+        }
+        let owners = try SQLiteShell.query(
+            db, "SELECT count(*) FROM runs WHERE status = 'pending' AND (owner_pid IS NOT NULL OR host IS NOT NULL OR started_at IS NOT NULL)",
+            file: file, line: line)
+        XCTAssertEqual(owners.rows, [["0"]], "pending runs still name an owner", file: file, line: line)
+    }
+
+    /// The runs a sweep's progress lines report as trained to the end.
+    static func trainedRuns(_ output: ProcessOutput) -> [String] {
+        output.stderrLines.filter { $0.wholeMatch(of: #/\[\d+/\d+\] .+  done  best .*/#) != nil }
+    }
+
+    // MARK: - The uninterrupted sweep
+
+    /// ``results()`` of one uninterrupted sweep, swept once per test process.
+    static func reference(file: StaticString = #filePath, line: UInt = #line) throws -> [CSVTable] {
+        try ReferenceResults.shared.get {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("FaultSweep-reference-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let sweep = try FaultSweep(in: directory)
+            let output = try sweep.run(["--jobs", "2"])
+            XCTAssertEqual(output.status, 0, output.transcript, file: file, line: line)
+            return try sweep.results(file: file, line: line)
+        }
+    }
+}
+
+/// Computed once and shared by every test in the process.
+private final class ReferenceResults: @unchecked Sendable {
+    static let shared = ReferenceResults()
+    private let lock = NSLock()
+    private var value: [CSVTable]?
+
+    func get(_ compute: () throws -> [CSVTable]) throws -> [CSVTable] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let computed = try compute()
+        value = computed
+        return computed
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+
+/// Ctrl-C (SIGINT) and SIGTERM during a sweep: it starts no new run, lets
+/// the epochs in flight finish, hands every unfinished run back as
+/// `pending` without its partial epochs, says how to resume, and exits 130
+/// or 143. A second Ctrl-C stops at once, leaving the database as sound.
+///
+/// Each test freezes the sweep at a known state by holding the database's
+/// write lock (the sweep's next commit waits), signals it, waits for the
+/// sweep to acknowledge the signal, and only then lets it go on: so the
+/// signal always lands at that state.
+final class InterruptTests: XCTestCase {
+    private let firstSignalNotice = "stopping after the epochs in flight; press Ctrl-C again to stop at once"
+
+    /// Interrupted with two runs part-way and none done: every run ends
+    /// pending, none with epochs.
+    func testCtrlCHandsUnfinishedRunsBackAndExits130() throws {
+        let sweep = try FaultSweep(in: try makeTemporaryDirectory())
+        let child = try sweep.start(["--jobs", "2"], in: self)
+        let session = try sweep.session(watching: child)
+        // Both threads on a run (neither claiming another), with at least
+        // two epochs to go: the epoch in flight cannot be a run's last, so
+        // no run can finish after the signal.
+        try sweep.freeze(child, session, when: "two runs part-way, none done") { runs in
+            runs.filter { $0.status == "running" && $0.epochs > 0 }.count == 2
+                && runs.allSatisfy { $0.status != "done" && $0.epochs <= FaultSweep.epochs - 2 }
+        }
+
+        let output = try interrupt(child, session, with: SIGINT)
+
+        XCTAssertEqual(output.status, 130, output.transcript)
+        assertInterruptedOutput(output, sweep, interruptedRuns: 2)
+        try sweep.assertHandedBack()
+        XCTAssertEqual(try sweep.epochRanges().map { $0[1] }, Array(repeating: "pending", count: FaultSweep.runCount))
+        try resume(sweep, expectingTrained: FaultSweep.runCount)
+    }
+
+    /// SIGTERM (what `kill` and job schedulers send) on one thread, after a
+    /// run is done: the done run stays as it was, the rest are pending.
+    func testSIGTERMKeepsDoneRunsAndExits143() throws {
+        let sweep = try FaultSweep(in: try makeTemporaryDirectory())
+        let child = try sweep.start(["--jobs", "1"], in: self)
+        let session = try sweep.session(watching: child)
+        let frozen = try sweep.freeze(child, session, when: "a run done and the next part-way") { runs in
+            runs.contains { $0.status == "done" }
+                && runs.contains { $0.status == "running" && $0.epochs > 0 && $0.epochs <= FaultSweep.epochs - 2 }
+        }
+        let done = frozen.filter { $0.status == "done" }.map(\.configHash)
+        let doneRowsBefore = try sweep.doneRows()
+
+        let output = try interrupt(child, session, with: SIGTERM)
+
+        XCTAssertEqual(output.status, 143, output.transcript)
+        assertInterruptedOutput(output, sweep, interruptedRuns: 1)
+        try sweep.assertHandedBack()
+        XCTAssertEqual(try sweep.epochRanges().filter { $0[1] == "done" }.map { $0[0] }, done.sorted())
+        XCTAssertEqual(try sweep.doneRows(), doneRowsBefore)
+        try resume(sweep, expectingTrained: FaultSweep.runCount - done.count)
+    }
+
+    /// A second Ctrl-C while the epochs in flight are still finishing
+    /// (held at their commit by the lock) stops without waiting for them.
+    func testSecondCtrlCStopsAtOnceAndLeavesTheDatabaseSound() throws {
+        let sweep = try FaultSweep(in: try makeTemporaryDirectory())
+        let child = try sweep.start(["--jobs", "2"], in: self)
+        let session = try sweep.session(watching: child)
+        try sweep.freeze(child, session, when: "runs part-way, none done") { runs in
+            !runs.isEmpty && runs.allSatisfy { $0.status != "done" && $0.epochs <= FaultSweep.epochs - 2 }
+                && runs.contains { $0.epochs > 0 }
+        }
+
+        child.signal(SIGINT)
+        try child.waitForStderrLine(firstSignalNotice)
+        child.signal(SIGINT)
+        try child.waitForStderrLine("stopping at once; handing back the unfinished runs")
+        try session.unlockWrites()
+        session.close()
+        let output = try child.waitForExit()
+
+        XCTAssertEqual(output.status, 130, output.transcript)
+        XCTAssertEqual(output.stderrLines.last, "runner: stopped; unfinished runs are handed back. \(sweep.resumeHint)", output.transcript)
+        XCTAssertFalse(output.stderr.contains("runner: interrupted"), output.transcript)
+        XCTAssertFalse(output.stderr.contains("Fatal error"), output.transcript)
+        try sweep.assertHandedBack()
+        try resume(sweep, expectingTrained: FaultSweep.runCount)
+    }
+
+    /// Sends `signal` to the frozen sweep, waits until it has taken note,
+    /// lets it go on, and waits for it to exit.
+    private func interrupt(_ child: RunnerChild, _ session: SQLiteSession, with signal: Int32) throws -> ProcessOutput {
+        child.signal(signal)
+        try child.waitForStderrLine(firstSignalNotice)
+        try session.unlockWrites()
+        session.close()
+        return try child.waitForExit()
+    }
+
+    private func assertInterruptedOutput(
+        _ output: ProcessOutput, _ sweep: FaultSweep, interruptedRuns: Int, line: UInt = #line
+    ) {
+        XCTAssertEqual(
+            output.stderrLines.last, "runner: interrupted; finished runs are saved. \(sweep.resumeHint)",
+            output.transcript, line: line)
+        XCTAssertEqual(
+            output.stderrLines.filter { $0.contains("  interrupted  ") }.count, interruptedRuns,
+            output.transcript, line: line)
+        XCTAssertEqual(output.stderrLines.filter { $0.hasPrefix("runner: ") }.count, 1, output.transcript, line: line)
+        XCTAssertEqual(output.stdout, "", output.transcript, line: line)
+    }
+
+    private func resume(_ sweep: FaultSweep, expectingTrained trained: Int, line: UInt = #line) throws {
+        let resumed = try sweep.run(["--jobs", "2"])
+        XCTAssertEqual(resumed.status, 0, resumed.transcript, line: line)
+        XCTAssertEqual(FaultSweep.trainedRuns(resumed).count, trained, resumed.transcript, line: line)
+        try sweep.assertCompleteAndEqualToReference(line: line)
+    }
+}
