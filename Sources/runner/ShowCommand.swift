@@ -16,7 +16,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let store = try store.open(readOnly: true)
         guard let run = try store.run(id: runID) else {
-            throw RunnerFailure.input("\(self.store.db): no run with id \(runID)")
+            throw RunnerFailure.input("\(self.store.path): no run with id \(runID)")
         }
         let record = run.record
         var lines = [

@@ -6,13 +6,20 @@ import Results
 struct StoreOptions: ParsableArguments {
     static let defaultDatabase = "results/results.sqlite"
 
-    @Option(help: "The results database (SQLite).")
-    var db = defaultDatabase
+    @Option(help: "The results database (SQLite). (default: results/results.sqlite; for a --shard sweep, results/shards/NAME-I-of-N.sqlite)")
+    var db: String?
+
+    /// The database named, or the default.
+    var path: String { db ?? Self.defaultDatabase }
 
     func open(readOnly: Bool = false) throws -> SQLiteResultsStore {
-        if readOnly, !FileManager.default.fileExists(atPath: db) {
-            throw RunnerFailure.input("\(db): no such database (run a sweep first, or pass --db)")
+        try Self.open(path, readOnly: readOnly)
+    }
+
+    static func open(_ path: String, readOnly: Bool = false) throws -> SQLiteResultsStore {
+        if readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw RunnerFailure.input("\(path): no such database (run a sweep first, or pass --db)")
         }
-        return try SQLiteResultsStore(path: db, readOnly: readOnly)
+        return try SQLiteResultsStore(path: path, readOnly: readOnly)
     }
 }

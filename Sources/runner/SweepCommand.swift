@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import Results
 
@@ -29,6 +30,13 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Directory for the CSV exports.")
     var out = "results"
 
+    @Option(
+        help: ArgumentHelp(
+            "Train only shard I of N (0-based), e.g. 0/4: a fixed partition of the runs by identity, for job arrays.",
+            valueName: "I/N"),
+        transform: { try Shard(parsing: $0) })
+    var shard: Shard?
+
     @Flag(help: "Print the expanded runs and their status; train nothing.")
     var dryRun = false
 
@@ -48,25 +56,30 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let plan = try ExperimentPlan.load(path: file)
-        if dryRun { return try printDryRun(plan) }
+        let database = databasePath(experiment: plan.experiment.name)
+        let mine = Set((shard?.select(plan.runs) { $0.configHash } ?? plan.runs).map(\.configHash))
+        if dryRun { return try printDryRun(plan, database: database, mine: mine) }
 
-        let store = try store.open()
+        let store = try StoreOptions.open(database)
         let owner = Provenance.current()
         let reclaimed = try store.reclaimAbandoned(
             host: owner.host, isAlive: processExists, staleAfter: Self.heartbeatTimeout)
         let statuses = try store.register(plan.record, runs: plan.runs.map(\.record))
+        // Every shard registers the whole experiment, so each database knows
+        // the experiment's order, but trains only its own runs.
         let todo = plan.runs.filter { run in
+            guard mine.contains(run.configHash) else { return false }
             switch statuses[run.configHash] {
-            case .done: false
-            case .failed, .diverged: retryFailed
-            default: true
+            case .done: return false
+            case .failed, .diverged: return retryFailed
+            default: return true
             }
         }
         let progress = SweepProgress(
             totalRuns: todo.count, totalEpochs: todo.reduce(0) { $0 + $1.spec.training.epochs }, quiet: quiet)
-        let skipped = plan.runs.count - todo.count
-        progress.message("\(plan.experiment.name): \(plan.runs.count) runs, \(skipped) already finished, "
-            + "training \(todo.count) on \(min(jobs, max(todo.count, 1))) threads into \(self.store.db)")
+        let part = shard.map { "shard \($0) of " } ?? ""
+        progress.message("\(part)\(plan.experiment.name): \(mine.count) runs, \(mine.count - todo.count) already finished, "
+            + "training \(todo.count) on \(min(jobs, max(todo.count, 1))) threads into \(database)")
 
         if !reclaimed.isEmpty {
             progress.message("\(reclaimed.count) run(s) left running by a process that is gone will train again from the start")
@@ -104,16 +117,27 @@ struct SweepCommand: ParsableCommand {
                 "runner: interrupted; finished runs are saved. Resume with: \(resumeCommand)\n".utf8))
             throw ExitCode(interruption.exitCode)
         }
-        try report(plan, store: store, outcome: outcome)
+        try report(plan, store: store, outcome: outcome, mine: mine)
     }
 
-    /// The same file into the same database: a hint naming the file alone
+    /// The same file, shard and database: a hint naming the file alone
     /// would resume into the default database.
     private var resumeCommand: String {
-        "runner sweep \(file)" + (store.db == StoreOptions.defaultDatabase ? "" : " --db \(store.db)")
+        "runner sweep \(file)" + (shard.map { " --shard \($0)" } ?? "") + (store.db.map { " --db \($0)" } ?? "")
     }
 
-    private func report(_ plan: ExperimentPlan, store: SQLiteResultsStore, outcome: SweepWorkers.Outcome) throws {
+    /// `--db`, else `results/shards/NAME-I-of-N.sqlite` for a shard (SQLite
+    /// files must not be shared across machines over a network file
+    /// system, so each shard writes its own), else the default.
+    private func databasePath(experiment name: String) -> String {
+        if let db = store.db { return db }
+        guard let shard else { return StoreOptions.defaultDatabase }
+        return "results/shards/\(name)-\(shard.index)-of-\(shard.count).sqlite"
+    }
+
+    private func report(
+        _ plan: ExperimentPlan, store: SQLiteResultsStore, outcome: SweepWorkers.Outcome, mine: Set<String>
+    ) throws {
         let name = plan.experiment.name
         let best = try store.query("""
             SELECT layers, eta, epochs, batch_size AS batch, init, n_seeds AS seeds,
@@ -134,7 +158,13 @@ struct SweepCommand: ParsableCommand {
         }
 
         let remaining = try store.statuses(of: plan.runs.map(\.configHash)).values.filter { $0 != .done }.count
-        if remaining == 0 {
+        if let shard {
+            let left = try store.statuses(of: Array(mine)).values.filter { $0 != .done }.count
+            if !quiet {
+                print("shard \(shard): \(mine.count - left) of \(mine.count) runs done; "
+                    + "runner merge the shard databases for the whole experiment and its CSV exports")
+            }
+        } else if remaining == 0 {
             let paths = try store.export(experiment: name, to: out)
             if !quiet { print("exported " + paths.joined(separator: ", ")) }
         } else if !quiet {
@@ -148,12 +178,13 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    private func printDryRun(_ plan: ExperimentPlan) throws {
+    private func printDryRun(_ plan: ExperimentPlan, database: String, mine: Set<String>) throws {
         var statuses: [String: RunStatus] = [:]
-        if FileManager.default.fileExists(atPath: self.store.db) {
-            statuses = try self.store.open(readOnly: true).statuses(of: plan.runs.map(\.configHash))
+        if FileManager.default.fileExists(atPath: database) {
+            statuses = try StoreOptions.open(database, readOnly: true).statuses(of: plan.runs.map(\.configHash))
         }
-        let rows = plan.runs.map { run -> [String] in
+        let runs = plan.runs.filter { mine.contains($0.configHash) }
+        let rows = runs.map { run -> [String] in
             let t = run.spec.training
             return [
                 String(run.index + 1), t.layers.map(String.init).joined(separator: "-"), formatNumber(t.eta),
@@ -166,8 +197,9 @@ struct SweepCommand: ParsableCommand {
             columns: ["#", "layers", "eta", "epochs", "batch", "init", "train", "test", "seed", "status", "config_hash"],
             rows: rows
         ).render())
-        let done = plan.runs.filter { statuses[$0.configHash] == .done }.count
-        print("\(plan.experiment.name): \(plan.runs.count) runs, \(done) already have results, \(plan.runs.count - done) to train")
+        let done = runs.filter { statuses[$0.configHash] == .done }.count
+        let part = shard.map { "shard \($0) of " } ?? ""
+        print("\(part)\(plan.experiment.name): \(runs.count) runs, \(done) already have results, \(runs.count - done) to train")
     }
 }
 

@@ -38,7 +38,7 @@ struct VerifyCommand: ParsableCommand {
         var runs: [StoredRun] = []
         for id in try experiment.map({ try store.runIDs(experiment: $0) }) ?? runIDs {
             guard let run = try store.run(id: id) else {
-                throw RunnerFailure.input("\(self.store.db): no run with id \(id)")
+                throw RunnerFailure.input("\(self.store.path): no run with id \(id)")
             }
             if experiment == nil || run.status == .done { runs.append(run) }
         }
