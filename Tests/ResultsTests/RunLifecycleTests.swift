@@ -95,6 +95,36 @@ final class RunLifecycleTests: XCTestCase {
         XCTAssertEqual(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false), mine)
     }
 
+    /// A worker finishing its epoch after the sweep handed its run back must
+    /// neither add the epoch nor finish the run.
+    func testAHandedBackRunTakesNoEpochsAndCannotBeFinished() throws {
+        let runID = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
+        try store.release(owner: testOwner)
+        XCTAssertThrowsError(try store.recordEpoch(
+            runID: runID, EpochRecord(epoch: 1, trainCost: 1, testCost: 1, testAccuracy: 0.5, seconds: 1))
+        ) { error in
+            XCTAssertTrue("\(error)".hasSuffix("run \(runID) is not running (no such run, or it was finished or handed back)"), "\(error)")
+        }
+        XCTAssertThrowsError(try store.finish(runID: runID, status: .done, error: nil, wallSeconds: 1))
+        XCTAssertEqual(try store.epochs(runID: runID), [])
+        XCTAssertEqual(try store.statuses(of: ["h1"]), ["h1": .pending])
+    }
+
+    func testAbandonedRunsAreReclaimedByPidOnThisHostAndByHeartbeatElsewhere() throws {
+        let dead = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
+        try store.recordEpoch(runID: dead, EpochRecord(epoch: 1, trainCost: 1, testCost: 1, testAccuracy: 0.5, seconds: 1))
+        let remote = Provenance(runnerVersion: "0.1.0", gitCommit: nil, host: "other-host", pid: 7)
+        _ = try XCTUnwrap(try store.claim(configHash: "h2", owner: remote, retryFailed: false))
+
+        // Our pid is dead; the other host's run has a fresh heartbeat.
+        XCTAssertEqual(try store.reclaimAbandoned(host: "test-host", isAlive: { _ in false }, staleAfter: 60), ["h1"])
+        XCTAssertEqual(try store.statuses(of: ["h1", "h2"]), ["h1": .pending, "h2": .running])
+        XCTAssertEqual(try store.epochs(runID: dead), [])
+        // A live owner keeps its run; a silent one elsewhere loses it once the heartbeat is stale.
+        XCTAssertEqual(try store.reclaimAbandoned(host: "test-host", isAlive: { _ in true }, staleAfter: 60), [])
+        XCTAssertEqual(try store.reclaimAbandoned(host: "test-host", isAlive: { _ in true }, staleAfter: -1), ["h2"])
+    }
+
     func testFinishRejectsNonFinalStatus() throws {
         let runID = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
         XCTAssertThrowsError(try store.finish(runID: runID, status: .running, error: nil, wallSeconds: 1))
