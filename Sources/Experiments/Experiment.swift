@@ -105,6 +105,11 @@ public struct Experiment: Sendable {
     /// Reads at most one byte past the limit, so a huge file or a device
     /// such as /dev/zero cannot exhaust memory before the size check.
     private static func readBytes(path: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ExperimentError(
+                file: path, line: 0, column: 0, key: nil, message: "is a directory; name an experiment file (YAML) in it")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ExperimentError(
                 file: path, line: 0, column: 0, key: nil, message: "cannot open the file: it does not exist or is not readable")

@@ -51,6 +51,13 @@ final class LoadTests: XCTestCase {
         }
     }
 
+    func testADirectoryIsNotAnExperimentFile() {
+        XCTAssertThrowsError(try Experiment.load(path: directory.path, datasetShape: mnistOnly)) { error in
+            XCTAssertEqual(
+                String(describing: error), "\(directory.path): is a directory; name an experiment file (YAML) in it")
+        }
+    }
+
     func testOversizedFileIsRefusedWithoutParsing() throws {
         let path = try write(Array(repeating: UInt8(ascii: "#"), count: (1 << 20) + 1), to: "huge.yaml")
         XCTAssertThrowsError(try Experiment.load(path: path, datasetShape: mnistOnly)) { error in
