@@ -11,6 +11,7 @@ struct Runner: ParsableCommand {
         subcommands: [
             TrainCommand.self, SweepCommand.self, QueryCommand.self, ListCommand.self, ExportCommand.self,
             ShowCommand.self, VerifyCommand.self, MergeCommand.self,
+            SlurmCommand.self,
             GradcheckCommand.self, BenchCommand.self,
         ]
     )
