@@ -14,7 +14,7 @@ NAMES := $(notdir $(EXPERIMENTS:.yaml=))
 CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
 SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap')
 
-.PHONY: help build release test bench bench-peer bench-results run sweep reproduce check figures clean
+.PHONY: help build release test bench bench-peer bench-results bench-scale run sweep reproduce check figures clean
 
 help:
 	@echo "make build    debug build of the runner"
@@ -50,7 +50,7 @@ bench: release
 	@$(RELEASE_BIN) bench --layers 784,30,10 --batch 1
 	@echo "== [784,100,10] batch 10"
 	@$(RELEASE_BIN) bench --layers 784,100,10 --batch 10
-	@$(MAKE) --no-print-directory bench-peer bench-results
+	@$(MAKE) --no-print-directory bench-peer bench-results bench-scale
 
 # The peer uses numpy's own OpenBLAS; the variables some machines set for older
 # OpenBLAS builds would slow it, so they are unset for this command only.
@@ -63,6 +63,9 @@ bench-peer:
 
 bench-results: release
 	@bench/results.sh $(RELEASE_BIN)
+
+bench-scale: release
+	@bench/scale.sh $(RELEASE_BIN)
 
 run: release
 	$(RELEASE_BIN) sweep experiments/eta.yaml
