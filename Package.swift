@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "Experiments",
-            dependencies: ["Backprop", "Yams", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Backprop", "Datasets", "Yams", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "Results",
@@ -48,7 +48,7 @@ let package = Package(
 
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "Datasets"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Backprop"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Backprop", "Datasets"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "RunnerTests"),
     ]

@@ -1,4 +1,5 @@
 import Backprop
+import Datasets
 import Foundation
 
 /// An experiment file, validated and expanded into the runs it asks for.
@@ -67,7 +68,7 @@ public struct Experiment: Sendable {
     ///
     /// ```swift
     /// let experiment = try Experiment.load(path: "experiments/eta.yaml") { name in
-    ///     name == "mnist" ? DatasetShape(inputSize: 784, classCount: 10,
+    ///     name == "mnist" ? DatasetShape(featureCount: 784, classCount: 10,
     ///                                    trainCount: 60_000, testCount: 10_000) : nil
     /// }
     /// for run in experiment.runs { … }

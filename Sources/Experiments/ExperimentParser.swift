@@ -1,4 +1,5 @@
 import Backprop
+import Datasets
 import Yams
 
 /// One value a grid key takes, already checked against everything but the dataset.
@@ -244,10 +245,10 @@ struct ExperimentParser {
             switch setting.value {
             case let .layers(sizes):
                 let items = try reader.list(setting.field, expected: "a list of integers")
-                if let first = sizes.first, let firstItem = items.first, first != shape.inputSize {
+                if let first = sizes.first, let firstItem = items.first, first != shape.featureCount {
                     throw reader.error(
                         firstItem,
-                        "the first layer must have \(shape.inputSize) neurons, one per input of dataset '\(datasetName)', got \(first)")
+                        "the first layer must have \(shape.featureCount) neurons, one per input of dataset '\(datasetName)', got \(first)")
                 }
                 if let last = sizes.last, let lastItem = items.last, last != shape.classCount {
                     throw reader.error(

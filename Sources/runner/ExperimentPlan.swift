@@ -14,11 +14,7 @@ struct ExperimentPlan {
     /// once and hashes every run's configuration with the data's checksum.
     static func load(path: String) throws -> ExperimentPlan {
         let experiment = try Experiment.load(path: path) { name in
-            guard let directory = DatasetRegistry.resolve(name) else { return nil }
-            let shape = try Dataset.shape(directory: directory)
-            return Experiments.DatasetShape(
-                inputSize: shape.featureCount, classCount: shape.classCount,
-                trainCount: shape.trainCount, testCount: shape.testCount)
+            try DatasetRegistry.resolve(name).map(Dataset.shape(directory:))
         }
         guard let directory = DatasetRegistry.resolve(experiment.dataset) else {
             throw RunnerFailure.input("\(path): data set '\(experiment.dataset)' not found")

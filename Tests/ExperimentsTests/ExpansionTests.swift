@@ -1,4 +1,5 @@
 import Backprop
+import Datasets
 import Experiments
 import XCTest
 
@@ -88,7 +89,7 @@ final class ExpansionTests: XCTestCase {
     }
 
     func testDefaultLimitsShrinkToASmallDataset() throws {
-        let tiny = DatasetShape(inputSize: 4, classCount: 2, trainCount: 1_000, testCount: 300)
+        let tiny = DatasetShape(featureCount: 4, classCount: 2, trainCount: 1_000, testCount: 300)
         let yaml = "name: tiny\ndataset: data/tiny\nlayers: [4, 2]\neta: 1\nepochs: 1\nbatch: 1\n"
         let experiment = try Experiment.parse(yaml: yaml, path: "tiny.yaml") { $0 == "data/tiny" ? tiny : nil }
         XCTAssertEqual(experiment.dataset, "data/tiny")

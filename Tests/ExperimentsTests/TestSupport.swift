@@ -1,8 +1,9 @@
+import Datasets
 import Experiments
 import XCTest
 
 /// MNIST as the runner sees it; every other dataset name is missing.
-let mnistShape = DatasetShape(inputSize: 784, classCount: 10, trainCount: 60_000, testCount: 10_000)
+let mnistShape = DatasetShape(featureCount: 784, classCount: 10, trainCount: 60_000, testCount: 10_000)
 
 func mnistOnly(_ name: String) -> DatasetShape? {
     name == "mnist" ? mnistShape : nil
