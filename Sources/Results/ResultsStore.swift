@@ -64,6 +64,9 @@ public protocol ResultsStore: Sendable {
     /// A run's configuration, outcome and provenance; nil when no run has this id.
     func run(id: Int64) throws -> StoredRun?
 
+    /// The run with this identity; nil when the database does not have it.
+    func run(configHash: String) throws -> StoredRun?
+
     /// The ids of an experiment's runs in its expansion order.
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.
     func runIDs(experiment: String) throws -> [Int64]

@@ -2,14 +2,22 @@ import GRDB
 
 extension SQLiteResultsStore {
     public func run(id: Int64) throws -> StoredRun? {
+        try storedRun(where: "r.id = ?", id)
+    }
+
+    public func run(configHash: String) throws -> StoredRun? {
+        try storedRun(where: "r.config_hash = ?", configHash)
+    }
+
+    private func storedRun(where condition: String, _ argument: some DatabaseValueConvertible) throws -> StoredRun? {
         try read { db in
             guard let row = try Row.fetchOne(
                 db,
                 sql: """
                     SELECT r.*, e.name AS experiment_name FROM runs r
-                    JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?
+                    JOIN experiments e ON e.id = r.experiment_id WHERE \(condition)
                     """,
-                arguments: [id])
+                arguments: [argument])
             else { return nil }
             let layersText: String = row["layers"]
             let hash: String = row["config_hash"]

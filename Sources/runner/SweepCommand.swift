@@ -13,8 +13,8 @@ struct SweepCommand: ParsableCommand {
             finishes. When every run of the experiment is done it writes NAME-runs.csv, \
             NAME-configs.csv and NAME-epochs.csv into --out. Ctrl-C stops after the \
             epochs in flight and hands unfinished runs back, so the same command resumes. \
-            Exit codes: 0 all done, 1 some run failed or diverged or the database could \
-            not be written, 2 bad experiment file, data set, database or flag, 130/143 \
+            Exit codes: 0 all done, 1 some run failed or diverged (in this sweep, or in \
+            an earlier one and not retried) or the database could not be written, 2 bad experiment file, data set, database or flag, 130/143 \
             interrupted.
             """
     )
@@ -171,10 +171,22 @@ struct SweepCommand: ParsableCommand {
             print("\(remaining) of \(plan.runs.count) runs are not done; CSV exports are written when all are")
         }
 
-        if !outcome.failures.isEmpty {
-            let lines = outcome.failures.map { "  \($0.status.rawValue): \($0.run.label(varying: plan.experiment.gridKeys)): \($0.message)" }
+        // Runs that failed or diverged in this sweep, and those left so by an
+        // earlier one and not retried: the experiment is incomplete either way.
+        let failedNow = Set(outcome.failures.map(\.run.configHash))
+        var unfinished = outcome.failures.map { ($0.run, $0.status, $0.message) }
+        for run in plan.runs where mine.contains(run.configHash) && !failedNow.contains(run.configHash) {
+            guard let stored = try store.run(configHash: run.configHash),
+                stored.status == .failed || stored.status == .diverged
+            else { continue }
+            unfinished.append((run, stored.status, (stored.error ?? "no error recorded") + " (in an earlier sweep)"))
+        }
+        if !unfinished.isEmpty {
+            let lines = unfinished.map { run, status, message in
+                "  \(status.rawValue): \(run.label(varying: plan.experiment.gridKeys)): \(message)"
+            }
             throw RunnerFailure.runtime(
-                "\(outcome.failures.count) run(s) did not finish (retry with --retry-failed):\n" + lines.joined(separator: "\n"))
+                "\(unfinished.count) run(s) did not finish (retry with --retry-failed):\n" + lines.joined(separator: "\n"))
         }
     }
 

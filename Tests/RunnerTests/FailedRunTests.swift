@@ -55,9 +55,12 @@ final class FailedRunTests: XCTestCase {
 
         let plain = try sweep.run()
 
-        XCTAssertEqual(plain.status, 0, plain.transcript)
+        // Still incomplete: exit 1, naming the run left diverged by the first sweep.
+        XCTAssertEqual(plain.status, 1, plain.transcript)
         XCTAssertEqual(FaultSweep.trainedRuns(plain), [])
         XCTAssertEqual(plain.stdoutLines.last, "1 of 2 runs are not done; CSV exports are written when all are")
+        XCTAssertEqual(plain.stderrLines.suffix(2).first, "runner: error: 1 run(s) did not finish (retry with --retry-failed):", plain.transcript)
+        XCTAssertNotNil(plain.stderrLines.last?.wholeMatch(of: #/  diverged: eta=1e\+40 seed=1: training cost is -?nan in epoch 1 \(in an earlier sweep\)/#), plain.transcript)
         XCTAssertEqual(try SQLiteShell.query(sweep.db, runsSQL), before)
 
         let retried = try sweep.run(["--retry-failed"])
@@ -90,7 +93,8 @@ final class FailedRunTests: XCTestCase {
         XCTAssertEqual(updated.status, 0, updated.transcript)
 
         let plain = try sweep.run()
-        XCTAssertEqual(plain.status, 0, plain.transcript)
+        XCTAssertEqual(plain.status, 1, plain.transcript)
+        XCTAssertEqual(plain.stderrLines.last, "  failed: eta=1 seed=1: failed for the test (in an earlier sweep)", plain.transcript)
         XCTAssertEqual(FaultSweep.trainedRuns(plain), [])
         XCTAssertEqual(try SQLiteShell.query(sweep.db, "SELECT status, error FROM runs WHERE eta = 1.0").rows, [["failed", "failed for the test"]])
 
