@@ -3,8 +3,9 @@ import Foundation
 /// Progress of a sweep on standard error: runs done of total, the epochs of
 /// the runs in flight, elapsed time and an estimate of what remains.
 ///
-/// On a terminal it is one line redrawn in place; otherwise (a log file, CI)
-/// a plain line per finished run, so logs stay readable.
+/// Every finished run gets a line; on a terminal, a live line below them,
+/// redrawn in place, shows the runs in flight. Logs (a file, CI) get the
+/// finished-run lines alone, so they stay readable.
 final class SweepProgress: @unchecked Sendable {
     private struct Active {
         var label: String
@@ -54,8 +55,9 @@ final class SweepProgress: @unchecked Sendable {
             state.finishedRuns += 1
             // A run that stopped early will not train its remaining epochs.
             state.finishedEpochs += epochs - completedEpochs
-            if !quiet, !live {
-                write("[\(state.finishedRuns)/\(totalRuns)] \(label)  \(summary)  \(timing(state))\n")
+            // A line per finished run, above the live line on a terminal.
+            if !quiet {
+                write((live ? "\r\u{1B}[K" : "") + "[\(state.finishedRuns)/\(totalRuns)] \(label)  \(summary)  \(timing(state))\n")
             }
         }
     }
