@@ -157,9 +157,12 @@ struct SweepCommand: ParsableCommand {
                 outcome.loggingSeconds * 1000, outcome.loggedEpochs, 100 * outcome.loggingSeconds / outcome.trainingSeconds))
         }
 
-        let remaining = try store.statuses(of: plan.runs.map(\.configHash)).values.filter { $0 != .done }.count
+        // One read of every run's status serves the export decision and the
+        // list of unfinished runs.
+        let statuses = try store.statuses(of: plan.runs.map(\.configHash))
+        let remaining = statuses.values.filter { $0 != .done }.count
         if let shard {
-            let left = try store.statuses(of: Array(mine)).values.filter { $0 != .done }.count
+            let left = mine.filter { statuses[$0] != .done }.count
             if !quiet {
                 print("shard \(shard): \(mine.count - left) of \(mine.count) runs done; "
                     + "runner merge the shard databases for the whole experiment and its CSV exports")
@@ -176,10 +179,9 @@ struct SweepCommand: ParsableCommand {
         let failedNow = Set(outcome.failures.map(\.run.configHash))
         var unfinished = outcome.failures.map { ($0.run, $0.status, $0.message) }
         for run in plan.runs where mine.contains(run.configHash) && !failedNow.contains(run.configHash) {
-            guard let stored = try store.run(configHash: run.configHash),
-                stored.status == .failed || stored.status == .diverged
-            else { continue }
-            unfinished.append((run, stored.status, (stored.error ?? "no error recorded") + " (in an earlier sweep)"))
+            guard let status = statuses[run.configHash], status == .failed || status == .diverged else { continue }
+            let error = try store.run(configHash: run.configHash)?.error ?? "no error recorded"
+            unfinished.append((run, status, error + " (in an earlier sweep)"))
         }
         if !unfinished.isEmpty {
             let lines = unfinished.map { run, status, message in
