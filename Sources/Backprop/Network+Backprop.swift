@@ -65,7 +65,7 @@ extension Workspace {
             }
         }
 
-        var offset = Network<Scalar>.parameterCount(layers: layers)
+        var offset = parameterCount
         for l in stride(from: outputLayer, through: 1, by: -1) {
             let fanIn = layers[l - 1], size = layers[l]
             offset -= size * (fanIn + 1)

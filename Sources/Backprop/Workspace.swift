@@ -12,11 +12,14 @@ final class Workspace<Scalar: NetworkScalar> {
     let deltas: [UnsafeMutablePointer<Scalar>]
     /// The label of each row.
     let labels: UnsafeMutablePointer<Int>
+    /// Length of the network's parameter array, where backpropagation starts from the end.
+    let parameterCount: Int
 
     init(layers: [Int], capacity: Int) {
         precondition(capacity >= 1)
         self.layers = layers
         self.capacity = capacity
+        parameterCount = Network<Scalar>.parameterCount(layers: layers)
         activations = layers.map { Self.allocateAligned(count: $0 * capacity) }
         deltas = layers.map { Self.allocateAligned(count: $0 * capacity) }
         labels = .allocate(capacity: capacity)
