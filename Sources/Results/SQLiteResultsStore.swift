@@ -35,22 +35,7 @@ public final class SQLiteResultsStore: ResultsStore {
         self.isReadOnly = readOnly
         try Self.checkFile(at: path, readOnly: readOnly)
         do {
-            var configuration = Self.configuration(readOnly: readOnly)
-            configuration.foreignKeysEnabled = true
-            if readOnly {
-                database = try DatabaseQueue(path: path, configuration: configuration)
-            } else {
-                // Opening a pool switches the file to WAL mode and writes to
-                // it, so a file that is not a results database this runner
-                // knows is refused through a read-only connection first and
-                // left byte for byte as it was.
-                if Self.hasContent(path) {
-                    _ = try Self.checkSchema(
-                        of: DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true)), path: path)
-                }
-                database = try DatabasePool(path: path, configuration: configuration)
-            }
-            try Self.prepareSchema(of: database, readOnly: readOnly, path: path)
+            database = try Self.retryingCreationRaces { try Self.open(path: path, readOnly: readOnly) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw ResultsError(path: path, message: "is not an SQLite database file (SQLite: \(error.message ?? "file is not a database"))", kind: .input)
         } catch {
@@ -72,98 +57,6 @@ public final class SQLiteResultsStore: ResultsStore {
             }
         }
         return configuration
-    }
-
-    /// Catches the failures SQLite would report vaguely ("unable to open
-    /// database file") before opening.
-    private static func checkFile(at path: String, readOnly: Bool) throws {
-        let files = FileManager.default
-        var isDirectory: ObjCBool = false
-        if files.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue {
-                throw ResultsError(path: path, message: "is a directory, not an SQLite database file", kind: .input)
-            }
-            if !files.isReadableFile(atPath: path) {
-                throw ResultsError(path: path, message: "is not readable (check its permissions)")
-            }
-            // access(2) rather than isWritableFile, for its errno: root may
-            // write any file but none on a read-only mount.
-            if !readOnly && access(path, W_OK) != 0 {
-                let onReadOnlyMount = errno == EROFS
-                let what = onReadOnlyMount ? "is on a read-only file system" : "is read-only"
-                let advice = onReadOnlyMount ? "copy it somewhere writable" : "check its permissions"
-                throw ResultsError(path: path, message: "\(what) (open it read-only, or \(advice))")
-            }
-        } else if readOnly {
-            throw ResultsError(path: path, message: "does not exist", kind: .input)
-        } else {
-            let parent = (path as NSString).deletingLastPathComponent
-            guard !parent.isEmpty else { return }
-            do {
-                try files.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            } catch {
-                throw ResultsError(path: path, message: "cannot create its directory \(parent): \(error.localizedDescription)")
-            }
-        }
-    }
-
-    private static func hasContent(_ path: String) -> Bool {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-        return (size ?? 0) > 0
-    }
-
-    private static func prepareSchema(of database: any DatabaseWriter, readOnly: Bool, path: String) throws {
-        if try checkSchema(of: database, path: path) { return }
-        if readOnly {
-            throw ResultsError(path: path, message: "schema is older than this runner's; open it once read-write to upgrade it")
-        }
-        try migrate(database)
-    }
-
-    /// Refuses a newer schema and an SQLite file of another program;
-    /// returns whether the schema is already current.
-    private static func checkSchema(of database: any DatabaseReader, path: String) throws -> Bool {
-        let migrator = Schema.migrator
-        let (applied, hasOtherTables) = try database.read { db in
-            let applied = try migrator.appliedIdentifiers(db)
-            // grdb_migrations itself does not count: the migrator creates it
-            // before the migration transaction, so a process opening the
-            // file at that moment sees it alone.
-            let tables = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM sqlite_master
-                WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'grdb_migrations'
-                """) ?? 0
-            return (applied, tables > 0)
-        }
-        let unknown = applied.subtracting(Schema.knownMigrations)
-        if !unknown.isEmpty {
-            throw ResultsError(
-                path: path,
-                message: "schema is newer than this runner knows (unknown migrations: \(unknown.sorted().joined(separator: ", "))); use a newer runner",
-                kind: .input)
-        }
-        if applied.isEmpty && hasOtherTables {
-            throw ResultsError(path: path, message: "is an SQLite database but not a results database (it has tables but no schema version)", kind: .input)
-        }
-        return applied.isSuperset(of: Schema.knownMigrations)
-    }
-
-    /// GRDB's migrator reads the applied migrations before taking the write
-    /// lock, so two processes creating a fresh file at the same moment can
-    /// both try to create the tables; the loser fails ("table already
-    /// exists"). Retrying re-reads the migrations the winner committed.
-    private static func migrate(_ database: any DatabaseWriter) throws {
-        let attempts = 5
-        for attempt in 1...attempts {
-            do {
-                try Schema.migrator.migrate(database)
-                return
-            } catch is DatabaseError where attempt < attempts {
-                let completed = try database.read { try Schema.migrator.hasCompletedMigrations($0) }
-                if completed { return }
-                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
-            }
-        }
     }
 
     // MARK: - Transactions

@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+
+// Opening a file: refusing what is not ours before writing to it, creating
+// and migrating the schema, and surviving other processes doing the same at
+// the same moment.
+extension SQLiteResultsStore {
+    /// Opens `path` once: checks a file that has content through a read-only
+    /// connection, opens the real connection, and brings the schema up to date.
+    static func open(path: String, readOnly: Bool) throws -> any DatabaseWriter {
+        var configuration = configuration(readOnly: readOnly)
+        configuration.foreignKeysEnabled = true
+        if readOnly {
+            let database = try DatabaseQueue(path: path, configuration: configuration)
+            guard try checkSchema(of: database, path: path) else {
+                throw ResultsError(path: path, message: "schema is older than this runner's; open it once read-write to upgrade it")
+            }
+            return database
+        }
+        // Opening a pool switches the file to WAL mode and writes to it, so a
+        // file that is not a results database this runner knows is refused
+        // through a read-only connection first and left byte for byte as it was.
+        if hasContent(path) {
+            _ = try checkSchema(of: DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true)), path: path)
+        }
+        let database = try DatabasePool(path: path, configuration: configuration)
+        if try !checkSchema(of: database, path: path) {
+            try Schema.migrator.migrate(database)
+        }
+        return database
+    }
+
+    /// Runs `open` again, from the start and after a randomised backoff, when
+    /// it lost a race with another process creating the same fresh file.
+    ///
+    /// Two such races are expected, and neither leaves anything half done:
+    /// switching a new file to WAL mode needs an exclusive lock, and SQLite
+    /// answers "database is locked" at once rather than wait out the busy
+    /// timeout when waiting could deadlock; and GRDB's migrator reads which
+    /// migrations are applied before it takes the write lock, so the loser of
+    /// two creations fails with "table ... already exists". The retry finds
+    /// the winner's schema in place.
+    static func retryingCreationRaces(_ open: () throws -> any DatabaseWriter) throws -> any DatabaseWriter {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var backoff = 0.01
+        while true {
+            do {
+                return try open()
+            } catch let error as DatabaseError where isCreationRace(error) && Date() < deadline {
+                Thread.sleep(forTimeInterval: backoff * Double.random(in: 0.5...1.5))
+                backoff = min(backoff * 2, 0.5)
+            }
+        }
+    }
+
+    private static func isCreationRace(_ error: DatabaseError) -> Bool {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return true
+        case .SQLITE_ERROR:
+            return error.message?.hasSuffix("already exists") ?? false
+        default:
+            return false
+        }
+    }
+
+    /// Catches the failures SQLite would report vaguely ("unable to open
+    /// database file") before opening.
+    static func checkFile(at path: String, readOnly: Bool) throws {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                throw ResultsError(path: path, message: "is a directory, not an SQLite database file", kind: .input)
+            }
+            if !files.isReadableFile(atPath: path) {
+                throw ResultsError(path: path, message: "is not readable (check its permissions)")
+            }
+            // access(2) rather than isWritableFile, for its errno: root may
+            // write any file but none on a read-only mount.
+            if !readOnly && access(path, W_OK) != 0 {
+                let onReadOnlyMount = errno == EROFS
+                let what = onReadOnlyMount ? "is on a read-only file system" : "is read-only"
+                let advice = onReadOnlyMount ? "copy it somewhere writable" : "check its permissions"
+                throw ResultsError(path: path, message: "\(what) (open it read-only, or \(advice))")
+            }
+        } else if readOnly {
+            throw ResultsError(path: path, message: "does not exist", kind: .input)
+        } else {
+            let parent = (path as NSString).deletingLastPathComponent
+            guard !parent.isEmpty else { return }
+            do {
+                try files.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            } catch {
+                throw ResultsError(path: path, message: "cannot create its directory \(parent): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    private static func hasContent(_ path: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        return (size ?? 0) > 0
+    }
+
+    /// Refuses a newer schema and an SQLite file of another program;
+    /// returns whether the schema is already current.
+    private static func checkSchema(of database: any DatabaseReader, path: String) throws -> Bool {
+        let (applied, hasOtherTables) = try database.read(readSchemaVersion)
+        let unknown = applied.subtracting(Schema.knownMigrations)
+        if !unknown.isEmpty {
+            throw ResultsError(
+                path: path,
+                message: "schema is newer than this runner knows (unknown migrations: \(unknown.sorted().joined(separator: ", "))); use a newer runner",
+                kind: .input)
+        }
+        if applied.isEmpty && hasOtherTables {
+            throw ResultsError(path: path, message: "is an SQLite database but not a results database (it has tables but no schema version)", kind: .input)
+        }
+        return applied.isSuperset(of: Schema.knownMigrations)
+    }
+
+    /// The applied migrations and whether other tables exist, read from one
+    /// snapshot. Not GRDB's `appliedIdentifiers`: it tries its SELECT first
+    /// and, when that fails, asks whether the table exists; a statement that
+    /// fails to prepare holds no snapshot, so a table created by another
+    /// process in between turns into a "no such table" error.
+    private static func readSchemaVersion(_ db: Database) throws -> (applied: Set<String>, hasOtherTables: Bool) {
+        // The first statement of the read transaction pins its snapshot.
+        let tables = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master
+            WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+            """)
+        // grdb_migrations alone does not count as other tables: the migrator
+        // creates it before the migration transaction, so a process opening
+        // the file at that moment sees it alone.
+        let hasOtherTables = tables.contains { $0 != "grdb_migrations" }
+        guard tables.contains("grdb_migrations") else { return ([], hasOtherTables) }
+        return (try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations"), hasOtherTables)
+    }
+}
