@@ -96,6 +96,11 @@ public protocol ResultsStore: Sendable {
     ///
     /// - Returns: the paths written, in that order.
     func export(experiment: String, to directory: String) throws -> [String]
+
+    /// Closes the store's connections; any later call fails. A process that
+    /// closes its store before it exits leaves the store tidy, whichever
+    /// threads still hold a reference to it.
+    func close() throws
 }
 
 /// A run's life cycle: `pending` → `running` → `done` | `failed` | `diverged`.

@@ -11,7 +11,7 @@ extension SQLiteResultsStore {
         var configuration = configuration(readOnly: readOnly)
         configuration.foreignKeysEnabled = true
         if readOnly {
-            let database = try DatabaseQueue(path: path, configuration: configuration)
+            let database = try DatabaseQueue(path: readOnlyLocation(of: path), configuration: configuration)
             guard try checkSchema(of: database, path: path) else {
                 throw ResultsError(path: path, message: "schema is older than this runner's; open it once read-write to upgrade it")
             }
@@ -51,6 +51,29 @@ extension SQLiteResultsStore {
                 backoff = min(backoff * 2, 0.5)
             }
         }
+    }
+
+    /// Where a read-only connection opens `path`: the path itself, or, when
+    /// SQLite could not create the WAL index beside it, an `immutable=1` URI.
+    ///
+    /// A read-only connection to a WAL-mode file needs its `-shm` index, and
+    /// creates it (with an empty `-wal`) when missing; in a directory it
+    /// cannot write, such as a read-only mount, it fails with "unable to open
+    /// database file". Without `-wal` and `-shm` every commit is in the
+    /// file itself and no writer has it open (an open WAL writer keeps both),
+    /// so reading it as immutable reads everything committed.
+    static func readOnlyLocation(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let files = FileManager.default
+        guard access(directory.isEmpty ? "." : directory, W_OK) != 0,
+              !files.fileExists(atPath: path + "-wal"), !files.fileExists(atPath: path + "-shm")
+        else { return path }
+        // RFC 3986 reserves these in a URI's path; SQLite decodes them.
+        let escaped = path
+            .replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "?", with: "%3f")
+            .replacingOccurrences(of: "#", with: "%23")
+        return "file:\(escaped)?immutable=1"
     }
 
     private static func isCreationRace(_ error: DatabaseError) -> Bool {

@@ -9,7 +9,7 @@ extension SQLiteResultsStore {
             // writes another file from a read-only connection. PRAGMAs are
             // let through (SQLite never calls them read-only, even
             // `table_info`); the connection itself stops those that write.
-            let connection = try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true))
+            let connection = try DatabaseQueue(path: Self.readOnlyLocation(of: path), configuration: Self.configuration(readOnly: true))
             return try connection.read { db in
                 var result = QueryResult(columns: [], rows: [])
                 let statements = try db.allStatements(sql: sql)

@@ -86,6 +86,25 @@ public final class SQLiteResultsStore: ResultsStore {
         }
     }
 
+    deinit {
+        try? close()
+    }
+
+    /// Closes the connections. The last connection to a WAL-mode file to
+    /// close writes the WAL back into the file and deletes `-wal` and `-shm`,
+    /// so the file alone holds every result and can be copied as it is.
+    public func close() throws {
+        do {
+            // GRDB's pool closes its writer before its read-only readers,
+            // and a read-only connection cannot delete the WAL; closing the
+            // readers first (releaseMemory waits for them) leaves the writer last.
+            (database as? DatabasePool)?.releaseMemory()
+            try database.close()
+        } catch {
+            throw ResultsError(path: path, underlying: error)
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try database.read(body)

@@ -61,6 +61,11 @@ struct SweepCommand: ParsableCommand {
         if dryRun { return try printDryRun(plan, database: database, mine: mine) }
 
         let store = try StoreOptions.open(database)
+        // Closed here rather than when released: the signal handlers hold
+        // the store until their sources are torn down, which may be after the
+        // process has exited. A failed close loses nothing: the WAL keeps
+        // every commit.
+        defer { try? store.close() }
         let owner = Provenance.current()
         let reclaimed = try store.reclaimAbandoned(
             host: owner.host, isAlive: processExists, staleAfter: Self.heartbeatTimeout)

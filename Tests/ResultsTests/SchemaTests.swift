@@ -56,6 +56,27 @@ final class SchemaTests: XCTestCase {
         }
     }
 
+    func testClosingOrReleasingTheStoreLeavesOneFile() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        let path = directory + "/results.sqlite"
+        let store = try SQLiteResultsStore(path: path)
+        _ = try store.register(makeExperiment("a"), runs: [makeRun("h1")])
+        // Reads open the pool's reader connections, which must close first.
+        XCTAssertEqual(try store.statuses(of: ["h1"]), ["h1": .pending])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).sorted(),
+                       ["results.sqlite", "results.sqlite-shm", "results.sqlite-wal"])
+
+        try store.close()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["results.sqlite"])
+        XCTAssertThrowsError(try store.statuses(of: ["h1"]))
+
+        do {
+            let released = try SQLiteResultsStore(path: path)
+            XCTAssertEqual(try released.statuses(of: ["h1"]), ["h1": .pending])
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["results.sqlite"])
+    }
+
     func testReopeningKeepsDataAndSchema() throws {
         let path = try makeTemporaryDirectory(for: self) + "/results.sqlite"
         _ = try SQLiteResultsStore(path: path).register(makeExperiment("a"), runs: [makeRun("h1")])

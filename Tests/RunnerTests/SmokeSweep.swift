@@ -39,12 +39,22 @@ struct SmokeSweep {
         (out as NSString).appendingPathComponent(name)
     }
 
-    /// The database file and its write-ahead log, byte for byte.
+    /// The database file and its write-ahead log, byte for byte. An empty
+    /// log holds nothing and is left out: a read-only reader leaves one
+    /// behind (as `sqlite3 -readonly` does), since it may not delete it.
     func databaseBytes() throws -> [String: Data] {
         var files: [String: Data] = [:]
         for path in [db, db + "-wal"] where FileManager.default.fileExists(atPath: path) {
-            files[path] = try Data(contentsOf: URL(fileURLWithPath: path))
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            if path == db || !bytes.isEmpty { files[path] = bytes }
         }
         return files
+    }
+
+    /// The files beside the database that belong to it (`-wal`, `-shm`, `-journal`).
+    func databaseCompanions() throws -> [String] {
+        let name = (db as NSString).lastPathComponent
+        return try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasPrefix(name + "-") }.sorted()
     }
 }
