@@ -7,11 +7,13 @@ Reads RESULTS_DIR/NAME-epochs.csv and NAME-configs.csv (written by
 `runner sweep` / `runner export`) and writes, as SVG and PNG, into OUTPUT_DIR:
 
   eta-learning-curves      test accuracy per epoch, one line per eta
-  hidden-learning-curves   the same per hidden-layer size
+  hidden-learning-curves   the same per hidden-layer size (and initialisation)
   batch-learning-curves    the same per mini-batch size
   eta-final-accuracy       final and best accuracy against eta (log axis)
 
 Lines are means over seeds, bands and error bars span the seeds' min to max.
+Where an experiment sweeps `init` too, each value gets a line per
+initialisation: one colour per value, the second initialisation dashed.
 A figure whose CSV is missing is skipped with a note; a CSV without an
 expected column, or a missing gnuplot, stops the script with a one-line
 error naming the file. Only the standard library is used, so the figures
@@ -56,7 +58,7 @@ SWEEPS = (
     Sweep("batch", "batch_size", "batch {value}"),
 )
 
-EPOCH_COLUMNS = ("layers", "eta", "batch_size", "seed", "epoch", "test_accuracy")
+EPOCH_COLUMNS = ("layers", "eta", "batch_size", "init", "seed", "epoch", "test_accuracy")
 CONFIG_COLUMNS = ("layers", "eta", "epochs", "batch_size", "dataset", "n_seeds",
                   "mean_final_accuracy", "min_final_accuracy", "max_final_accuracy",
                   "mean_best_accuracy", "min_best_accuracy", "max_best_accuracy")
@@ -145,24 +147,31 @@ class Series:
     label: str
     points: list      # (epoch, mean %, min %, max %)
     seeds: int
+    colour: int = 0   # one colour per value of the swept column
+    dashed: bool = False   # the second initialisation, where an experiment has two
 
 
 def learning_curves(path, sweep):
-    """One Series per value of the swept column, sorted numerically."""
+    """One Series per value of the swept column, sorted numerically; per value
+    and initialisation where the experiment sweeps `init` too."""
     rows = read_rows(path, EPOCH_COLUMNS + (sweep.column,))
-    accuracies = {}   # value -> epoch -> [accuracy of each seed]
+    accuracies = {}   # (value, init) -> epoch -> [accuracy of each seed]
     seeds = {}
     for line, row in rows:
-        value = number(path, line, row, sweep.column)
+        key = (number(path, line, row, sweep.column), row["init"])
         epoch = int(number(path, line, row, "epoch"))
         accuracy = number(path, line, row, "test_accuracy")
-        accuracies.setdefault(value, {}).setdefault(epoch, []).append(accuracy)
-        seeds.setdefault(value, set()).add(row["seed"])
+        accuracies.setdefault(key, {}).setdefault(epoch, []).append(accuracy)
+        seeds.setdefault(key, set()).add(row["seed"])
+    values = sorted({value for value, _ in accuracies})
+    inits = sorted({init for _, init in accuracies})
     series = []
-    for value in sorted(accuracies):
+    for value, init in sorted(accuracies):
         points = [(epoch, 100 * statistics.fmean(a), 100 * min(a), 100 * max(a))
-                  for epoch, a in sorted(accuracies[value].items())]
-        series.append(Series(sweep.label(show(value)), points, len(seeds[value])))
+                  for epoch, a in sorted(accuracies[(value, init)].items())]
+        label = sweep.label(show(value)) + (f", {init} init" if len(inits) > 1 else "")
+        series.append(Series(label, points, len(seeds[(value, init)]),
+                             colour=values.index(value), dashed=inits.index(init) > 0))
     return rows, series
 
 
@@ -277,8 +286,10 @@ def curves_figure(path, sweep, rows, series, dataset):
     detail = seeds_text(seeds) + (" (band: min–max over seeds)" if max(seeds) > 1 else "")
     parts = context(path, rows, sweep.column, dataset)
     parts[0] += " per epoch"
-    bands = [f"$s{i} using 1:3:4 with filledcurves lc rgb '{colour(i)}' notitle" for i in range(len(series))]
-    lines = [f"$s{i} using 1:2 with lines lw 2.2 lc rgb '{colour(i)}' title {quote(s.label)}"
+    bands = [f"$s{i} using 1:3:4 with filledcurves lc rgb '{colour(s.colour)}' notitle"
+             for i, s in enumerate(series)]
+    lines = [f"$s{i} using 1:2 with lines lw 2.2 lc rgb '{colour(s.colour)}'"
+             + (" dt (6,3)" if s.dashed else "") + f" title {quote(s.label)}"
              for i, s in enumerate(series)]
     epochs = [p[0] for s in series for p in s.points]
     first_tic = " add (1)" if min(epochs) == 1 else ""

@@ -28,7 +28,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of the run's random generator (initial weights and shuffles).")
     var seed: UInt64 = 1
 
-    @Option(help: "Initialisation: normal (N(0,1)) or scaled (N(0,1/n_in) weights).")
+    // --init is the experiment files' key; --initialization came first and stays.
+    @Option(
+        name: [.customLong("init"), .customLong("initialization")],
+        help: "Initialisation: normal (N(0,1)) or scaled (N(0,1/n_in) weights).")
     var initialization = Initialization.normal
 
     @OptionGroup var data: DataOptions

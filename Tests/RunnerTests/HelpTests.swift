@@ -3,7 +3,7 @@ import XCTest
 /// Every flag of every subcommand appears in its `--help`.
 final class HelpTests: XCTestCase {
     private let flags: KeyValuePairs<String, [String]> = [
-        "train": ["--layers", "--eta", "--epochs", "--batch", "--seed", "--initialization",
+        "train": ["--layers", "--eta", "--epochs", "--batch", "--seed", "--init", "--initialization",
                   "--dataset", "--train-limit", "--test-limit"],
         "sweep": ["--db", "--jobs", "--out", "--dry-run", "--retry-failed", "--quiet"],
         "query": ["--db", "--csv"],

@@ -29,6 +29,19 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(firstResults, secondResults)
     }
 
+    /// `--init` (the experiment files' key) and `--initialization` name one
+    /// option: both give the scaled network, which differs from the default.
+    func testInitAndInitializationChooseTheSameScheme() throws {
+        let runs = try [[], ["--init", "scaled"], ["--initialization", "scaled"]].map { flags in
+            let output = try RunnerProcess.run(smallRun + flags)
+            XCTAssertEqual(output.status, 0, output.transcript)
+            return output.stdoutLines.compactMap { $0.wholeMatch(of: epochLine) }.map { "\($0.1) \($0.2) \($0.3)" }
+        }
+        XCTAssertEqual(runs[0].count, 2)
+        XCTAssertEqual(runs[1], runs[2])
+        XCTAssertNotEqual(runs[0], runs[1])
+    }
+
     func testRejectsLayersThatAreNotNumbers() throws {
         let output = try RunnerProcess.run(["train", "--layers", "784,x,10", "--epochs", "1"])
 
