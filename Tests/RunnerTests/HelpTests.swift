@@ -19,9 +19,11 @@ final class HelpTests: XCTestCase {
 
             XCTAssertEqual(output.status, 0, "\(command): \(output.transcript)")
             XCTAssertTrue(output.stdout.contains("USAGE: runner \(command)"), "\(command): \(output.stdout)")
-            // A flag's own entry starts its line: `  --eta <eta>  Learning rate…`.
-            let documented = Set(output.stdoutLines.compactMap { line in
-                line.firstMatch(of: #/^\s+(--[a-z-]+)/#).map { String($0.1) }
+            // A flag's own entry starts its line: `  --eta <eta>  Learning rate…`,
+            // or `  --init, --initialization <init>` for one with two names.
+            let documented = Set(output.stdoutLines.flatMap { line in
+                line.firstMatch(of: #/^\s+(--[a-z-]+(?:, --[a-z-]+)*)/#)
+                    .map { $0.1.split(separator: ", ").map(String.init) } ?? []
             })
             for flag in commandFlags {
                 XCTAssertTrue(documented.contains(flag), "runner \(command) --help does not list \(flag):\n\(output.stdout)")
