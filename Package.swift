@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "Experiments",
-            dependencies: ["Backprop", "Datasets", "Yams", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Backprop", "Datasets", "Yams"]
         ),
         .target(
             name: "Results",

@@ -1,16 +1,21 @@
 import Crypto
 import Foundation
 
-/// Lower-case hex SHA-256, the form every checksum in this package is written in.
-enum Checksum {
-    static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+/// Lower-case hex SHA-256, the form every checksum in this package is written
+/// in: data sets' checksums here, run identities and experiment files' hashes
+/// in Experiments.
+package enum Checksum {
+    package static func hex(_ digest: SHA256.Digest) -> String {
+        let hexDigits = Array("0123456789abcdef")
+        var text = ""
+        for byte in digest {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return text
     }
 
-    static func sha256Hex<Bytes: DataProtocol>(of bytes: Bytes) -> String {
+    package static func sha256Hex<Bytes: DataProtocol>(of bytes: Bytes) -> String {
         hex(SHA256.hash(data: bytes))
     }
 }

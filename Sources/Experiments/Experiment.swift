@@ -97,7 +97,7 @@ public struct Experiment: Sendable {
             description: definition.description,
             path: path,
             source: yaml,
-            sourceSHA256: sha256Hex(Array(yaml.utf8)),
+            sourceSHA256: Checksum.sha256Hex(of: Array(yaml.utf8)),
             dataset: definition.dataset,
             runs: definition.runs(),
             gridKeys: definition.gridKeys.map { $0.rawValue })

@@ -1,5 +1,5 @@
 import Backprop
-import Crypto
+import Datasets
 
 /// One training run of an experiment: a configuration, the data it trains on
 /// and how much of that data it uses.
@@ -65,19 +65,8 @@ public struct RunSpec: Hashable, Sendable, Codable {
 
     /// Hex SHA-256 of ``canonicalJSON(datasetChecksum:)``: the run's identity (`config_hash`).
     public func configHash(datasetChecksum: String) -> String {
-        sha256Hex(Array(canonicalJSON(datasetChecksum: datasetChecksum).utf8))
+        Checksum.sha256Hex(of: Array(canonicalJSON(datasetChecksum: datasetChecksum).utf8))
     }
-}
-
-/// Lowercase hex SHA-256 of some bytes.
-func sha256Hex(_ bytes: [UInt8]) -> String {
-    let hexDigits = Array("0123456789abcdef")
-    var text = ""
-    for byte in SHA256.hash(data: bytes) {
-        text.append(hexDigits[Int(byte >> 4)])
-        text.append(hexDigits[Int(byte & 0x0F)])
-    }
-    return text
 }
 
 /// A JSON string literal; escapes what RFC 8259 requires and nothing else,
