@@ -9,9 +9,8 @@ extension Network {
     /// Returns the mean cost of the mini-batch before the step.
     @discardableResult
     public mutating func step(inputs: [Scalar], labels: [Int], eta: Double) -> Double {
-        let rows = checkedRows(inputs: inputs, labels: labels)
-        let workspace = Workspace<Scalar>(layers: layers, capacity: rows)
-        load(labels, into: workspace)
+        let workspace = miniBatchWorkspace(inputs: inputs, labels: labels)
+        let rows = labels.count
         let alpha = Scalar(-eta / Double(rows))
         return parameters.withUnsafeMutableBufferPointer { parameters in
             inputs.withUnsafeBufferPointer { inputs in
@@ -27,9 +26,8 @@ extension Network {
     /// The mean cost of a mini-batch and its gradient with respect to
     /// `parameters` (same layout): `(1/m) Σ ∂C/∂W`, `(1/m) Σ ∂C/∂b`.
     public func gradient(inputs: [Scalar], labels: [Int]) -> (cost: Double, gradient: [Scalar]) {
-        let rows = checkedRows(inputs: inputs, labels: labels)
-        let workspace = Workspace<Scalar>(layers: layers, capacity: rows)
-        load(labels, into: workspace)
+        let workspace = miniBatchWorkspace(inputs: inputs, labels: labels)
+        let rows = labels.count
         var gradient = [Scalar](repeating: 0, count: parameters.count)
         let cost = gradient.withUnsafeMutableBufferPointer { gradient in
             parameters.withUnsafeBufferPointer { parameters in
@@ -79,7 +77,10 @@ extension Network {
         return labels.count
     }
 
-    private func load(_ labels: [Int], into workspace: Workspace<Scalar>) {
+    /// A workspace for one mini-batch, its labels loaded.
+    private func miniBatchWorkspace(inputs: [Scalar], labels: [Int]) -> Workspace<Scalar> {
+        let workspace = Workspace<Scalar>(layers: layers, capacity: checkedRows(inputs: inputs, labels: labels))
         for (r, label) in labels.enumerated() { workspace.labels[r] = label }
+        return workspace
     }
 }

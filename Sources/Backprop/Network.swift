@@ -19,8 +19,6 @@ public struct Network<Scalar: NetworkScalar>: Equatable, Sendable {
 
     /// Layers are numbered as in Nielsen's book: 1 is the first hidden layer,
     /// `layers.count - 1` the output layer.
-    public var layerCount: Int { layers.count - 1 }
-
     public func weightRange(layer: Int) -> Range<Int> {
         let start = parameterOffset(layer: layer)
         return start ..< start + layers[layer] * layers[layer - 1]

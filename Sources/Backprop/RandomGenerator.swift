@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The run's source of randomness: xoshiro256** seeded through SplitMix64.
 ///
 /// Written here rather than taken from the standard library because Swift
@@ -93,9 +99,3 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
 private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
     (x << k) | (x >> (64 - k))
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

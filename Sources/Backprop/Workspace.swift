@@ -4,11 +4,10 @@
 /// nothing.
 final class Workspace<Scalar: NetworkScalar> {
     let layers: [Int]
-    let capacity: Int
     /// `activations[l]` holds a^l for l ≥ 1; `activations[0]` is where a
     /// mini-batch's inputs are gathered.
     let activations: [UnsafeMutablePointer<Scalar>]
-    /// `deltas[l]` holds ∂C/∂z^l for l ≥ 1; `deltas[0]` is unused.
+    /// `deltas[l]` holds ∂C/∂z^l for l ≥ 1; `deltas[0]` is empty.
     let deltas: [UnsafeMutablePointer<Scalar>]
     /// The label of each row.
     let labels: UnsafeMutablePointer<Int>
@@ -18,10 +17,9 @@ final class Workspace<Scalar: NetworkScalar> {
     init(layers: [Int], capacity: Int) {
         precondition(capacity >= 1)
         self.layers = layers
-        self.capacity = capacity
         parameterCount = Network<Scalar>.parameterCount(layers: layers)
         activations = layers.map { Self.allocateAligned(count: $0 * capacity) }
-        deltas = layers.map { Self.allocateAligned(count: $0 * capacity) }
+        deltas = layers.indices.map { l in Self.allocateAligned(count: l == 0 ? 0 : layers[l] * capacity) }
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0, count: capacity)
     }

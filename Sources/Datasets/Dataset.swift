@@ -88,7 +88,9 @@ private func concurrentMap<T: Sendable>(_ indices: Range<Int>, _ transform: @Sen
     return slots.values
 }
 
-/// Each concurrent job writes only its own slot; the lock makes that visible to the joining thread.
+/// Each concurrent job writes only its own slot, but several threads
+/// writing into one Swift array is still a data race (the array's storage is
+/// shared, and a write may copy it), so the writes take a lock.
 private final class ResultSlots<T>: @unchecked Sendable {
     private var slots: [T?]
     private let lock = NSLock()

@@ -15,9 +15,6 @@ private let systemRead = Darwin.read
 /// Plain files are detected by their first two bytes not being the gzip magic 1F 8B.
 final class DecompressingReader {
     let path: String
-    /// Size of the file on disk, compressed or not.
-    let fileSize: Int
-    let isCompressed: Bool
 
     private let descriptor: Int32
     private let input: UnsafeMutableRawBufferPointer
@@ -53,7 +50,6 @@ final class DecompressingReader {
             throw DatasetError(file: path, kind: .notReadable(reason: reason))
         }
         self.descriptor = descriptor
-        self.fileSize = Int(status.st_size)
         self.input = .allocate(byteCount: Self.inputCapacity, alignment: 16)
 
         // Read the first chunk to sniff the format; it stays in `input` as the first data.
@@ -65,9 +61,8 @@ final class DecompressingReader {
             input.deallocate()
             throw error
         }
-        isCompressed = firstCount >= 2 && input[0] == 0x1F && input[1] == 0x8B
         inputExhausted = firstCount == 0
-        if isCompressed {
+        if firstCount >= 2 && input[0] == 0x1F && input[1] == 0x8B {
             let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             stream.initialize(to: z_stream())
             // 15 + 32: largest window, and accept either a gzip or a zlib header.
@@ -99,7 +94,8 @@ final class DecompressingReader {
     /// Fills `buffer` completely unless the data ends first; returns how many bytes were written.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard buffer.count > 0, let base = buffer.baseAddress else { return 0 }
-        return isCompressed ? try inflate(into: base, count: buffer.count) : try copyPlain(into: base, count: buffer.count)
+        if let stream { return try inflate(stream, into: base, count: buffer.count) }
+        return try copyPlain(into: base, count: buffer.count)
     }
 
     /// Reads (and discards) everything left, returning its length: used to detect trailing data.
@@ -127,8 +123,7 @@ final class DecompressingReader {
         return buffered + direct
     }
 
-    private func inflate(into base: UnsafeMutableRawPointer, count: Int) throws -> Int {
-        guard let stream else { return 0 }
+    private func inflate(_ stream: UnsafeMutablePointer<z_stream>, into base: UnsafeMutableRawPointer, count: Int) throws -> Int {
         var produced = 0
         while produced < count {
             if stream.pointee.avail_in == 0 {

@@ -33,7 +33,7 @@ public struct IDXArray: Sendable {
 public enum IDXReader {
     /// The magic number of an unsigned-byte IDX file with `dimensionCount` dimensions
     /// (0x00000803 for images, 0x00000801 for labels).
-    public static func magic(dimensionCount: Int) -> UInt32 {
+    private static func magic(dimensionCount: Int) -> UInt32 {
         0x0800 | UInt32(truncatingIfNeeded: dimensionCount)
     }
 
