@@ -159,6 +159,14 @@ public struct RunRecord: Sendable, Equatable {
     }
 }
 
+extension RunRecord {
+    /// Layer sizes as the `layers` and `hidden` columns write them, and as
+    /// every report prints them: `784-30-10`.
+    public static func layersText(_ sizes: some Sequence<Int>) -> String {
+        sizes.map(String.init).joined(separator: "-")
+    }
+}
+
 /// One finished epoch's measurements. Costs that were NaN or infinite in
 /// training are stored as NULL by SQLite and read back as NaN.
 public struct EpochRecord: Sendable, Equatable {

@@ -35,7 +35,7 @@ extension SQLiteResultsStore {
                 """)
             for (position, run) in runs.enumerated() {
                 try insertRun.execute(arguments: [
-                    experimentID, run.configHash, Self.joined(run.layers), Self.joined(run.layers.dropFirst().dropLast()),
+                    experimentID, run.configHash, RunRecord.layersText(run.layers), RunRecord.layersText(run.layers.dropFirst().dropLast()),
                     run.eta, run.epochs, run.batchSize, run.seed, run.initialization, run.dataset,
                     run.trainSize, run.testSize, run.paramsJSON,
                 ])
@@ -175,10 +175,6 @@ extension SQLiteResultsStore {
 
     static func notRunning(_ runID: Int64) -> String {
         "run \(runID) is not running (no such run, or it was finished or handed back)"
-    }
-
-    static func joined(_ sizes: some Sequence<Int>) -> String {
-        sizes.map(String.init).joined(separator: "-")
     }
 
     /// Returns runs to `pending` with no epochs and no owner, so the next

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Backprop
 
@@ -15,7 +16,6 @@ struct LayerSizes: ExpressibleByArgument {
     init(_ sizes: [Int]) { self.sizes = sizes }
 
     var defaultValueDescription: String { sizes.map(String.init).joined(separator: ",") }
-    static var defaultCompletionKind: CompletionKind { .default }
 }
 
 extension Initialization: ExpressibleByArgument {}
@@ -36,5 +36,3 @@ struct DataOptions: ParsableArguments {
         guard testLimit >= 1 else { throw ValidationError("--test-limit must be at least 1, got \(testLimit)") }
     }
 }
-
-import Foundation

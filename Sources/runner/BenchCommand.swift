@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backprop
 import Foundation
+import Results
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,9 +42,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let trainCount = min(examples, 50_000)
-        let data = DataSelection(dataset: dataset, trainLimit: trainCount, testLimit: 1)
-        let (_, train, test) = try data.load()
+        // Nielsen's 50,000 training images, or all of a smaller data set.
+        let loaded = try DataSelection(dataset: dataset, trainLimit: 1, testLimit: 1).load().dataset
+        let trainCount = min(examples, 50_000, loaded.train.count)
+        let (train, test) = try loaded.split(trainLimit: trainCount, testLimit: 1)
         let epochs = (examples + trainCount - 1) / trainCount
         let configuration = TrainingConfiguration(
             layers: layers.sizes, eta: eta, epochs: epochs, batchSize: batch, seed: 1)
@@ -51,7 +53,7 @@ struct BenchCommand: ParsableCommand {
             .network.trainingFLOPsPerExample
         let trained = epochs * trainCount
 
-        print("network \(layers.sizes.map(String.init).joined(separator: "-"))  batch \(batch)  "
+        print("network \(RunRecord.layersText(layers.sizes))  batch \(batch)  "
             + "\(trained) examples per pass (\(epochs) × \(trainCount))  1 thread  \(flopsPerExample) FLOP/example  \(blasDescription)")
         var seconds: [Double] = []
         for pass in 1 ... `repeat` {

@@ -26,7 +26,6 @@ struct RunnerFailure: Error, CustomStringConvertible {
 
 extension Runner {
     static func exit(reporting error: Error) -> Never {
-        let failure: RunnerFailure
         switch error {
         case let failure as RunnerFailure:
             report(failure)
@@ -51,8 +50,7 @@ extension Runner {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
-            failure = .runtime("\(error)")
-            report(failure)
+            report(.runtime("\(error)"))
         }
     }
 

@@ -58,7 +58,7 @@ struct PlannedRun: Sendable {
         var parts: [String] = []
         for key in keys {
             switch key {
-            case "layers": parts.append(training.layers.map(String.init).joined(separator: "-"))
+            case "layers": parts.append(RunRecord.layersText(training.layers))
             case "eta": parts.append("eta=\(formatNumber(training.eta))")
             case "epochs": parts.append("epochs=\(training.epochs)")
             case "batch": parts.append("batch=\(training.batchSize)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backprop
 import Foundation
+import Results
 
 struct GradcheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,7 +30,7 @@ struct GradcheckCommand: ParsableCommand {
 
     func run() throws {
         let result = GradientCheck.run(layers: layers.sizes, batchSize: batch, seed: seed)
-        print("layers \(layers.sizes.map(String.init).joined(separator: "-"))  batch \(batch)  seed \(seed)  parameters \(result.parameterCount)")
+        print("layers \(RunRecord.layersText(layers.sizes))  batch \(batch)  seed \(seed)  parameters \(result.parameterCount)")
         print(String(format: "cost %.6f", result.cost))
         print("worst parameter \(result.worstParameter): backprop \(result.worstAnalytic), finite differences \(result.worstNumerical)")
         print("max relative error: \(String(format: "%.3e", result.maxRelativeError)) (tolerance \(GradientCheck.tolerance))")

@@ -22,7 +22,7 @@ struct ShowCommand: ParsableCommand {
         var lines = [
             "run \(run.id) of experiment \(run.experiment)",
             "config_hash     \(record.configHash)",
-            "layers          \(record.layers.map(String.init).joined(separator: "-"))",
+            "layers          \(RunRecord.layersText(record.layers))",
             "eta             \(formatNumber(record.eta))",
             "epochs          \(record.epochs)",
             "batch           \(record.batchSize)",

@@ -39,6 +39,18 @@ struct SlurmClient {
             throw Failure(description: "\(tool): not found on PATH; install Slurm's client commands "
                 + "(Debian: apt-get install slurm-client) or run where they are")
         }
+        // Everything thrown is a Failure, so a caller that must undo a
+        // submission (cancel the array when the merge job fails) catches all.
+        do {
+            return try run(executable, named: tool, arguments, script: script)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(description: "\(tool): cannot write its scratch files: \(error.localizedDescription)")
+        }
+    }
+
+    private func run(_ executable: String, named tool: String, _ arguments: [String], script: String?) throws -> String {
         // Output to files, never pipes: a chatty tool cannot stall on a full pipe.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("runner-slurm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

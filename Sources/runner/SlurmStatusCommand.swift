@@ -149,12 +149,11 @@ struct SlurmStatusCommand: ParsableCommand {
             ])
             let rows = output.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
             return .success(rows.sorted { Self.jobOrder($0[0]) < Self.jobOrder($1[0]) })
-        } catch let failure as SlurmClient.Failure {
+        } catch {
+            let failure = error as? SlurmClient.Failure ?? SlurmClient.Failure(description: "squeue: \(error)")
             // Asked only about jobs it has forgotten, squeue says so as an error.
             if failure.description.contains("Invalid job id specified") { return .success([]) }
             return .failure(failure)
-        } catch {
-            return .failure(SlurmClient.Failure(description: "squeue: \(error)"))
         }
     }
 }

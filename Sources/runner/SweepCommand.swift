@@ -137,7 +137,7 @@ struct SweepCommand: ParsableCommand {
     private func databasePath(experiment name: String) -> String {
         if let db = store.db { return db }
         guard let shard else { return StoreOptions.defaultDatabase }
-        return "results/shards/\(name)-\(shard.index)-of-\(shard.count).sqlite"
+        return SlurmLayout(experiment: name).shardDatabase(index: shard.index, of: shard.count)
     }
 
     private func report(
@@ -206,7 +206,7 @@ struct SweepCommand: ParsableCommand {
         let rows = runs.map { run -> [String] in
             let t = run.spec.training
             return [
-                String(run.index + 1), t.layers.map(String.init).joined(separator: "-"), formatNumber(t.eta),
+                String(run.index + 1), RunRecord.layersText(t.layers), formatNumber(t.eta),
                 String(t.epochs), String(t.batchSize), t.initialization.rawValue, String(run.spec.trainLimit),
                 String(run.spec.testLimit), String(t.seed), statuses[run.configHash]?.rawValue ?? "new",
                 String(run.configHash.prefix(12)),

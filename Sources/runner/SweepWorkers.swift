@@ -30,7 +30,6 @@ struct SweepWorkers {
     }
 
     struct Outcome: Sendable {
-        var trained = 0
         var failures: [Failure] = []
         var interrupted = false
         /// The first write to the database that failed; the sweep stopped there.
@@ -126,7 +125,6 @@ struct SweepWorkers {
             switch result.status {
             case .completed:
                 try store.finish(runID: runID, status: .done, error: nil, wallSeconds: wallSeconds)
-                outcome.withLock { $0.trained += 1 }
                 progress.finished(
                     run: run.index, label: label, epochs: epochs, completedEpochs: completed,
                     summary: String(format: "done  best %.4f (epoch %d)  %@", best.accuracy, best.epoch, formatDuration(wallSeconds)))

@@ -103,7 +103,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     private func describe(_ record: RunRecord) -> String {
-        "\(record.layers.map(String.init).joined(separator: "-")) eta=\(formatNumber(record.eta)) "
+        "\(RunRecord.layersText(record.layers)) eta=\(formatNumber(record.eta)) "
             + "batch=\(record.batchSize) seed=\(record.seed)"
     }
 }

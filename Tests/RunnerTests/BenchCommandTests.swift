@@ -9,4 +9,14 @@ final class BenchCommandTests: XCTestCase {
         let last = try XCTUnwrap(output.stdoutLines.last, output.transcript)
         XCTAssertNotNil(last.wholeMatch(of: #/examples\/s: \d+/#), last)
     }
+
+    /// A data set smaller than Nielsen's 50,000 training images is walked in
+    /// whole epochs of what it has: 100 examples are 4 passes over 30 images.
+    func testSmallDataSetTrainsInEpochsOfAllItsImages() throws {
+        let data = try SyntheticDataSet(in: try makeTemporaryDirectory())
+        let output = try RunnerProcess.run(["bench", "--dataset", data.path, "--examples", "100", "--repeat", "1"])
+
+        XCTAssertEqual(output.status, 0, output.transcript)
+        XCTAssertTrue(output.stdoutLines.first?.contains("  120 examples per pass (4 × 30)  ") ?? false, output.transcript)
+    }
 }
