@@ -2,7 +2,8 @@
 public struct MergeReport: Sendable, Equatable {
     /// Runs copied in: new to the target, or finished where the target's were not.
     public var merged: [String] = []
-    /// Runs the target already has with the same numbers.
+    /// Runs the target already has: done in both with the same numbers, or
+    /// (with `includeUnfinished`) unfinished in the shard.
     public var alreadyPresent: [String] = []
     /// Runs left out because they are not done in the shard (without `--all`).
     public var unfinished: [String] = []

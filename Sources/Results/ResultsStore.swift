@@ -71,12 +71,13 @@ public protocol ResultsStore: Sendable {
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.
     func runIDs(experiment: String) throws -> [Int64]
 
-    /// Folds a shard database into this one: the shard's `done` runs (all
-    /// runs with `includeUnfinished`) that this database lacks, or has
-    /// unfinished, are copied with their epochs and experiment membership.
-    /// Runs present in both with the same numbers are left alone, so merging
-    /// twice changes nothing; runs with different numbers are reported as
-    /// conflicts and never overwritten. One transaction.
+    /// Folds a shard database into this one. A shard run this database
+    /// lacks is copied with its epochs and experiment membership (only `done`
+    /// runs unless `includeUnfinished`); a `done` shard run replaces this
+    /// database's unfinished copy. Runs done in both with the same numbers
+    /// are left alone, so merging twice changes nothing; runs with different
+    /// numbers are reported as conflicts and never overwritten. One
+    /// transaction.
     func merge(shard path: String, includeUnfinished: Bool) throws -> MergeReport
 
     /// The run's epochs in epoch order.

@@ -23,17 +23,14 @@ extension SQLiteResultsStore {
 
     public func export(experiment: String, to directory: String) throws -> [String] {
         guard !experiment.isEmpty, !experiment.contains("/"), experiment != ".", experiment != ".." else {
-            throw ResultsError(path: path, message: "cannot export experiment '\(experiment)': not usable in a file name")
+            throw ResultsError(
+                path: path, message: "cannot export experiment '\(experiment)': not usable in a file name", kind: .input)
         }
         // One read transaction: the three files describe the same snapshot
         // even while workers keep writing. Rows follow the experiment's
         // expansion order, never run ids, which depend on scheduling.
         let files: [(name: String, contents: String)] = try read { db in
-            guard try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM experiments WHERE name = ?", arguments: [experiment]) != nil
-            else {
-                throw ResultsError(path: path, message: "no experiment named '\(experiment)'")
-            }
+            try requireExperiment(experiment, in: db)
             let runs = try Self.csv(db, columns: Self.exportedRunColumns, sql: """
                 SELECT \(Self.exportedRunColumns.joined(separator: ", ")) FROM run_summary
                 WHERE experiment = ? ORDER BY position, run_id
@@ -43,14 +40,9 @@ extension SQLiteResultsStore {
                 WHERE experiment = ? ORDER BY first_position
                 """, experiment: experiment)
             let epochs = try Self.csv(db, columns: Self.exportedEpochColumns, sql: """
-                SELECT r.config_hash, r.layers, r.hidden, r.eta, r.epochs, r.batch_size, r.init, r.seed,
-                       ep.epoch, ep.train_cost, ep.test_cost, ep.test_accuracy, ep.seconds
-                FROM experiments e
-                JOIN experiment_runs er ON er.experiment_id = e.id
-                JOIN runs r ON r.id = er.run_id
-                JOIN epochs ep ON ep.run_id = r.id
-                WHERE e.name = ?
-                ORDER BY er.position, r.id, ep.epoch
+                SELECT \(Self.exportedEpochColumns.joined(separator: ", "))
+                FROM run_summary JOIN epochs USING (run_id)
+                WHERE experiment = ? ORDER BY position, run_id, epoch
                 """, experiment: experiment)
             return [("\(experiment)-runs.csv", runs), ("\(experiment)-configs.csv", configs), ("\(experiment)-epochs.csv", epochs)]
         }

@@ -28,7 +28,7 @@ extension SQLiteResultsStore {
                     eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: row["seed"],
                     initialization: row["init"], dataset: row["dataset"], trainSize: row["train_size"],
                     testSize: row["test_size"], paramsJSON: row["params_json"]),
-                status: try Self.status(from: row["status"], configHash: hash, path: path),
+                status: try Self.status(from: row["status"], of: "run \(hash)", path: path),
                 error: row["error"], finalAccuracy: row["final_accuracy"], bestAccuracy: row["best_accuracy"],
                 bestEpoch: row["best_epoch"], finalTrainCost: row["final_train_cost"],
                 wallSeconds: row["wall_seconds"], startedAt: row["started_at"], finishedAt: row["finished_at"],
@@ -38,10 +38,7 @@ extension SQLiteResultsStore {
 
     public func runIDs(experiment: String) throws -> [Int64] {
         try read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM experiments WHERE name = ?", arguments: [experiment]) != nil
-            else {
-                throw ResultsError(path: path, message: "no experiment named \(experiment)", kind: .input)
-            }
+            try requireExperiment(experiment, in: db)
             return try Int64.fetchAll(
                 db,
                 sql: """
@@ -49,6 +46,14 @@ extension SQLiteResultsStore {
                     WHERE e.name = ? ORDER BY er.position
                     """,
                 arguments: [experiment])
+        }
+    }
+
+    /// Throws the input error `no experiment named 'NAME'` unless the
+    /// database has that experiment.
+    func requireExperiment(_ name: String, in db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM experiments WHERE name = ?", arguments: [name]) != nil else {
+            throw ResultsError(path: path, message: "no experiment named '\(name)'", kind: .input)
         }
     }
 }

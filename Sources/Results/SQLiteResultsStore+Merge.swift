@@ -9,9 +9,9 @@ extension SQLiteResultsStore {
         """
 
     public func merge(shard shardPath: String, includeUnfinished: Bool) throws -> MergeReport {
+        guard !isReadOnly else { throw ResultsError(path: path, message: "opened read-only; cannot merge into it") }
         // Opening it as a store first checks that it is a results database of a schema we know.
         _ = try SQLiteResultsStore(path: shardPath, readOnly: true)
-        guard !isReadOnly else { throw ResultsError(path: path, message: "opened read-only; cannot merge into it") }
         do {
             return try database.writeWithoutTransaction { db in
                 try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shardPath])
@@ -35,9 +35,14 @@ extension SQLiteResultsStore {
             ON CONFLICT (name) DO NOTHING
             """)
         var report = MergeReport()
+        // Each shard run beside the target's copy, if any. Hashes are unique
+        // in the shard, so copying one run never changes another's target.
         let shardRuns = try Row.fetchAll(db, sql: """
-            SELECT r.id, r.config_hash, r.status, e.name AS experiment FROM shard.runs r
-            JOIN shard.experiments e ON e.id = r.experiment_id ORDER BY r.id
+            SELECT r.id, r.config_hash, r.status, e.name AS experiment, m.id AS target_id, m.status AS target_status
+            FROM shard.runs r
+            JOIN shard.experiments e ON e.id = r.experiment_id
+            LEFT JOIN main.runs m ON m.config_hash = r.config_hash
+            ORDER BY r.id
             """)
         for shardRun in shardRuns {
             let hash: String = shardRun["config_hash"]
@@ -47,11 +52,10 @@ extension SQLiteResultsStore {
                 report.unfinished.append(hash)
                 continue
             }
-            let target = try Row.fetchOne(
-                db, sql: "SELECT id, status FROM main.runs WHERE config_hash = ?", arguments: [hash])
-            if let target, target["status"] as String == RunStatus.done.rawValue || !shardDone {
-                let targetID: Int64 = target["id"]
-                if shardDone, let difference = try firstDifference(db, targetRun: targetID, shardRun: shardID) {
+            let existingID: Int64? = shardRun["target_id"]
+            let targetDone = shardRun["target_status"] as String? == RunStatus.done.rawValue
+            if let existingID, targetDone || !shardDone {
+                if shardDone, let difference = try firstDifference(db, targetRun: existingID, shardRun: shardID) {
                     report.conflicts.append(MergeConflict(configHash: hash, difference: difference))
                 } else {
                     report.alreadyPresent.append(hash)
@@ -59,10 +63,10 @@ extension SQLiteResultsStore {
                 continue
             }
             let targetID: Int64
-            if let target {
+            if let existingID {
                 // The target has it unfinished; the shard's finished copy replaces it in
                 // place, so the row keeps its id and the experiments that list it.
-                targetID = target["id"]
+                targetID = existingID
                 try db.execute(sql: "DELETE FROM main.epochs WHERE run_id = ?", arguments: [targetID])
                 try db.execute(
                     sql: """

@@ -8,8 +8,7 @@ extension SQLiteResultsStore {
     /// Opens `path` once: checks a file that has content through a read-only
     /// connection, opens the real connection, and brings the schema up to date.
     static func open(path: String, readOnly: Bool) throws -> any DatabaseWriter {
-        var configuration = configuration(readOnly: readOnly)
-        configuration.foreignKeysEnabled = true
+        let configuration = configuration(readOnly: readOnly)
         if readOnly {
             let database = try DatabaseQueue(path: readOnlyLocation(of: path), configuration: configuration)
             guard try checkSchema(of: database, path: path) else {

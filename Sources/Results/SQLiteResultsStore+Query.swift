@@ -3,13 +3,15 @@ import GRDB
 extension SQLiteResultsStore {
     public func query(_ sql: String) throws -> QueryResult {
         do {
-            // A connection of its own, opened read-only, so no statement can
-            // write the database whatever it is. The isReadonly check names
-            // the offending statement and also catches VACUUM INTO, which
-            // writes another file from a read-only connection. PRAGMAs are
-            // let through (SQLite never calls them read-only, even
-            // `table_info`); the connection itself stops those that write.
-            let connection = try DatabaseQueue(path: Self.readOnlyLocation(of: path), configuration: Self.configuration(readOnly: true))
+            // A read-only connection (the store's own when it was opened
+            // read-only), so no statement can write the database whatever it
+            // is. The isReadonly check names the offending statement and also
+            // catches VACUUM INTO, which writes another file from a read-only
+            // connection. PRAGMAs are let through (SQLite never calls them
+            // read-only, even `table_info`); the connection stops those that write.
+            let connection: any DatabaseReader = isReadOnly
+                ? database
+                : try DatabaseQueue(path: Self.readOnlyLocation(of: path), configuration: Self.configuration(readOnly: true))
             return try connection.read { db in
                 var result = QueryResult(columns: [], rows: [])
                 let statements = try db.allStatements(sql: sql)
@@ -62,7 +64,7 @@ extension SQLiteResultsStore {
                         createdAt: row["created_at"]))
                 }
                 if let text: String = row["status"] {
-                    let status = try Self.status(from: text, configHash: "of \(row["name"] as String)", path: path)
+                    let status = try Self.status(from: text, of: "a run of experiment \(row["name"] as String)", path: path)
                     overviews[overviews.count - 1].counts[status] = row["count"]
                 }
             }

@@ -50,7 +50,7 @@ extension SQLiteResultsStore {
                 """, arguments: [experimentID])
             while let row = try rows.next() {
                 let hash: String = row[0]
-                statuses[hash] = try Self.status(from: row[1], configHash: hash, path: path)
+                statuses[hash] = try Self.status(from: row[1], of: "run \(hash)", path: path)
             }
             return statuses
         }
@@ -62,7 +62,7 @@ extension SQLiteResultsStore {
             var statuses: [String: RunStatus] = [:]
             for hash in configHashes {
                 if let text = try String.fetchOne(select, arguments: [hash]) {
-                    statuses[hash] = try Self.status(from: text, configHash: hash, path: path)
+                    statuses[hash] = try Self.status(from: text, of: "run \(hash)", path: path)
                 }
             }
             return statuses
@@ -78,7 +78,7 @@ extension SQLiteResultsStore {
             }
             let runID: Int64 = row[0]
             let claimable: Bool
-            switch try Self.status(from: row[1], configHash: configHash, path: path) {
+            switch try Self.status(from: row[1], of: "run \(configHash)", path: path) {
             case .pending: claimable = true
             case .failed, .diverged: claimable = retryFailed
             case .running, .done: claimable = false

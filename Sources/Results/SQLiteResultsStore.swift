@@ -70,16 +70,13 @@ public final class SQLiteResultsStore: ResultsStore {
         }
         do {
             return try database.writeWithoutTransaction { db in
-                var result: Result<T, any Error>?
+                // inTransaction rolls back and rethrows when the body throws.
+                var value: T?
                 try db.inTransaction(.immediate) {
-                    result = Result { try body(db) }
-                    if case .failure = result { return .rollback }
+                    value = try body(db)
                     return .commit
                 }
-                guard let result else {
-                    throw ResultsError(path: path, message: "\(operation): transaction did not run")
-                }
-                return try result.get()
+                return value!
             }
         } catch {
             throw ResultsError(path: path, underlying: error)
@@ -117,9 +114,10 @@ public final class SQLiteResultsStore: ResultsStore {
     /// ISO 8601 UTC with milliseconds.
     static let nowSQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
-    static func status(from text: String?, configHash: String, path: String) throws -> RunStatus {
+    /// - Parameter run: the run the status belongs to, for the error: `run HASH`.
+    static func status(from text: String?, of run: String, path: String) throws -> RunStatus {
         guard let text, let status = RunStatus(rawValue: text) else {
-            throw ResultsError(path: path, message: "run \(configHash) has unknown status \(text ?? "NULL")")
+            throw ResultsError(path: path, message: "\(run) has unknown status \(text ?? "NULL")")
         }
         return status
     }

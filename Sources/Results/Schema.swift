@@ -44,7 +44,7 @@ import GRDB
 /// | `started_at` | TEXT | when the run was last claimed |
 /// | `finished_at` | TEXT | when it last finished |
 /// | `runner_version` | TEXT | version of the runner that trained it |
-/// | `git_commit` | TEXT | source commit of that runner, when known |
+/// | `git_commit` | TEXT | commit of the working directory it ran in, `-dirty` with uncommitted changes; NULL outside a repository |
 /// | `host` | TEXT | host that trained it |
 /// | `owner_pid` | INTEGER | process that trained it |
 /// | `heartbeat_at` | TEXT | last sign of life while running |

@@ -86,10 +86,21 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(runs[1][7], awkward)
     }
 
-    func testExportOfUnknownExperimentIsAnError() throws {
+    func testExportOfUnknownExperimentIsAnInputError() throws {
         XCTAssertThrowsError(try store.export(experiment: "missing", to: directory)) { error in
             XCTAssertEqual(String(describing: error), "\(store.path): no experiment named 'missing'")
+            XCTAssertEqual((error as? ResultsError)?.kind, .input)
         }
-        XCTAssertThrowsError(try store.export(experiment: "../escape", to: directory))
+    }
+
+    /// A name that would write outside the directory is refused even when
+    /// the database has it.
+    func testExperimentNameThatIsNoFileNameIsRefused() throws {
+        _ = try store.register(makeExperiment("../escape"), runs: [])
+        XCTAssertThrowsError(try store.export(experiment: "../escape", to: directory)) { error in
+            XCTAssertEqual(
+                String(describing: error), "\(store.path): cannot export experiment '../escape': not usable in a file name")
+            XCTAssertEqual((error as? ResultsError)?.kind, .input)
+        }
     }
 }
