@@ -58,8 +58,8 @@ public struct Experiment: Sendable {
     public let dataset: String
     /// In expansion order (see the type's documentation).
     public let runs: [RunSpec]
-    /// The keys that vary, in expansion order, for display: `["eta"]`.
-    public let gridKeys: [String]
+    /// The keys that vary, in expansion order, for display: `[.eta]`.
+    public let gridKeys: [GridKey]
 
     /// Reads, validates and expands an experiment file.
     ///
@@ -100,7 +100,7 @@ public struct Experiment: Sendable {
             sourceSHA256: Checksum.sha256Hex(of: Array(yaml.utf8)),
             dataset: definition.dataset,
             runs: definition.runs(),
-            gridKeys: definition.gridKeys.map { $0.rawValue })
+            gridKeys: definition.gridKeys)
     }
 
     /// Reads at most one byte past the limit, so a huge file or a device

@@ -10,7 +10,7 @@ enum TopLevelKey: String, CaseIterable {
 }
 
 /// The keys that may vary in `grid`, in expansion order (outermost first).
-enum GridKey: String, CaseIterable, Sendable {
+public enum GridKey: String, CaseIterable, Sendable {
     case layers, eta, epochs, batch
     case initialization = "init"
     case trainLimit = "train_limit"

@@ -50,7 +50,7 @@ struct ExperimentParser {
         var name: String?
         var description = ""
         var dataset: (name: String, field: Field)?
-        var testLimit: Field?
+        var testLimit: (value: Int, field: Field)?
         var seeds = Self.defaultSeeds
         var topLevel: [(value: Located, keyField: Field)] = []
         var grid: [(key: GridKey, keyField: Field, values: [Located])] = []
@@ -69,8 +69,7 @@ struct ExperimentParser {
                 guard !text.isEmpty else { throw reader.error(entry.value, "dataset must not be empty") }
                 dataset = (text, entry.value)
             case .testLimit:
-                _ = try reader.integer(entry.value, atLeast: 1, what: "test_limit")
-                testLimit = entry.value
+                testLimit = (try reader.integer(entry.value, atLeast: 1, what: "test_limit"), entry.value)
             case .seeds:
                 seeds = try self.seeds(entry.value)
             case .grid:
@@ -106,12 +105,12 @@ struct ExperimentParser {
         try check(located, against: shape, datasetName: datasetName)
         var validatedTestLimit = min(Self.defaultTestLimit, shape.testCount)
         if let testLimit {
-            validatedTestLimit = try reader.integer(testLimit)
-            guard validatedTestLimit <= shape.testCount else {
+            guard testLimit.value <= shape.testCount else {
                 throw reader.error(
-                    testLimit,
-                    "test_limit must be at most \(shape.testCount), the test examples in dataset '\(datasetName)', got \(validatedTestLimit)")
+                    testLimit.field,
+                    "test_limit must be at most \(shape.testCount), the test examples in dataset '\(datasetName)', got \(testLimit.value)")
             }
+            validatedTestLimit = testLimit.value
         }
 
         var values: [GridKey: [SettingValue]] = [

@@ -53,18 +53,17 @@ struct PlannedRun: Sendable {
     }
 
     /// `784-30-10 eta=3 batch=10 seed=1`, naming only what varies in the experiment.
-    func label(varying keys: [String]) -> String {
+    func label(varying keys: [GridKey]) -> String {
         let training = spec.training
         var parts: [String] = []
         for key in keys {
             switch key {
-            case "layers": parts.append(RunRecord.layersText(training.layers))
-            case "eta": parts.append("eta=\(formatNumber(training.eta))")
-            case "epochs": parts.append("epochs=\(training.epochs)")
-            case "batch": parts.append("batch=\(training.batchSize)")
-            case "init": parts.append("init=\(training.initialization.rawValue)")
-            case "train_limit": parts.append("train=\(spec.trainLimit)")
-            default: break
+            case .layers: parts.append(RunRecord.layersText(training.layers))
+            case .eta: parts.append("eta=\(formatNumber(training.eta))")
+            case .epochs: parts.append("epochs=\(training.epochs)")
+            case .batch: parts.append("batch=\(training.batchSize)")
+            case .initialization: parts.append("init=\(training.initialization.rawValue)")
+            case .trainLimit: parts.append("train=\(spec.trainLimit)")
             }
         }
         parts.append("seed=\(training.seed)")

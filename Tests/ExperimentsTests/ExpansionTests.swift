@@ -19,7 +19,7 @@ final class ExpansionTests: XCTestCase {
         XCTAssertEqual(experiment.name, "eta")
         XCTAssertEqual(experiment.description, "Learning rate against accuracy for Nielsen's chapter-1 network")
         XCTAssertEqual(experiment.dataset, "mnist")
-        XCTAssertEqual(experiment.gridKeys, ["eta"])
+        XCTAssertEqual(experiment.gridKeys.map(\.rawValue), ["eta"])
         XCTAssertEqual(experiment.runs.count, 18)
         let etas = [0.025, 0.25, 1.0, 3.0, 10.0, 100.0]
         let expected = etas.flatMap { eta in
@@ -49,7 +49,7 @@ final class ExpansionTests: XCTestCase {
                 - [784, 10]
                 - [784, 30, 10]
             """)
-        XCTAssertEqual(experiment.gridKeys, ["layers", "eta", "epochs", "batch", "init", "train_limit"])
+        XCTAssertEqual(experiment.gridKeys.map(\.rawValue), ["layers", "eta", "epochs", "batch", "init", "train_limit"])
         var expected: [RunSpec] = []
         for layers in [[784, 10], [784, 30, 10]] {
             for eta in [0.5, 0.1] {
@@ -74,7 +74,7 @@ final class ExpansionTests: XCTestCase {
 
     func testNoGridGivesOneRunPerSeedWithDefaults() throws {
         let experiment = try parse(minimal)
-        XCTAssertEqual(experiment.gridKeys, [])
+        XCTAssertEqual(experiment.gridKeys.map(\.rawValue), [])
         XCTAssertEqual(experiment.description, "")
         XCTAssertEqual(experiment.runs, [
             RunSpec(
