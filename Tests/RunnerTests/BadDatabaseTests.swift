@@ -126,6 +126,7 @@ final class BadDatabaseTests: XCTestCase {
 
         XCTAssertEqual(try sweep.integrity(), [["ok"]])
         let runs = try sweep.epochRanges()
+        XCTAssertEqual(runs.count, FaultSweep.runCount)
         for run in runs {
             XCTAssertTrue(["pending", "running", "done"].contains(run[1]), "\(run)")
             if run[1] == "done" { XCTAssertEqual(run[2], "\(FaultSweep.epochs)", "\(run)") }

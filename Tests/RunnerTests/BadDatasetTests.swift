@@ -125,7 +125,7 @@ final class BadDatasetTests: XCTestCase {
     private func run(
         dataset: String, in directory: URL, trainLimit: Int = 30, line: UInt = #line
     ) throws -> ProcessOutput {
-        let db = try resultsDatabase(in: directory)
+        let db = try makeDatabaseWithOneFinishedRun(in: directory)
         let before = try DatabaseFingerprint(of: db)
         let experiment = try writeExperiment(in: directory, dataset: dataset, trainLimit: trainLimit)
 
@@ -149,24 +149,5 @@ final class BadDatasetTests: XCTestCase {
 
             """.write(toFile: file, atomically: true, encoding: .utf8)
         return file
-    }
-
-    /// A results database with one finished run, trained on MNIST.
-    private func resultsDatabase(in directory: URL) throws -> String {
-        let db = directory.appendingPathComponent("results.sqlite").path
-        let file = directory.appendingPathComponent("good.yaml").path
-        try """
-            name: good
-            train_limit: 100
-            test_limit: 100
-            layers: [784, 10]
-            eta: 3.0
-            epochs: 1
-            batch: 10
-
-            """.write(toFile: file, atomically: true, encoding: .utf8)
-        let output = try RunnerProcess.run(["sweep", file, "--db", db, "--out", directory.appendingPathComponent("good-out").path])
-        XCTAssertEqual(output.status, 0, output.transcript)
-        return db
     }
 }

@@ -24,17 +24,19 @@ final class BadExperimentCorpusTests: XCTestCase {
         XCTAssertEqual(listed.subtracting(present), [], "expectations without a corpus file")
         XCTAssertGreaterThanOrEqual(expectations.count, 80)
 
-        let database = try Self.resultsDatabase(in: try makeTemporaryDirectory())
-        let before = try DatabaseFingerprint(of: database.db)
+        let directory = try makeTemporaryDirectory()
+        let db = try makeDatabaseWithOneFinishedRun(in: directory)
+        let out = directory.appendingPathComponent("out").path
+        let before = try DatabaseFingerprint(of: db)
         for expectation in expectations {
             let path = "\(Self.corpus)/\(expectation.file)"
-            let output = try RunnerProcess.run(["sweep", path, "--db", database.db, "--out", database.out])
+            let output = try RunnerProcess.run(["sweep", path, "--db", db, "--out", out])
             XCTAssertEqual(output.status, expectation.exitCode, "\(expectation.file): \(output.transcript)")
             XCTAssertEqual(output.stderr, "runner: error: \(path)\(expectation.rest)\n", expectation.file)
             XCTAssertEqual(output.stdout, "", expectation.file)
-            XCTAssertEqual(try DatabaseFingerprint(of: database.db), before, expectation.file)
+            XCTAssertEqual(try DatabaseFingerprint(of: db), before, expectation.file)
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: database.out))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 
     /// Over the 1 MiB limit: refused from its size, before YAML reads it.
@@ -74,34 +76,15 @@ final class BadExperimentCorpusTests: XCTestCase {
     }
 
     private func assertRefused(_ path: String, in directory: URL, with rest: String, line: UInt = #line) throws {
-        let database = try Self.resultsDatabase(in: directory)
-        let before = try DatabaseFingerprint(of: database.db)
+        let db = try makeDatabaseWithOneFinishedRun(in: directory)
+        let before = try DatabaseFingerprint(of: db)
 
-        let output = try RunnerProcess.run(["sweep", path, "--db", database.db, "--out", database.out])
+        let output = try RunnerProcess.run(["sweep", path, "--db", db, "--out", directory.appendingPathComponent("out").path])
 
         XCTAssertEqual(output.status, 2, output.transcript, line: line)
         XCTAssertEqual(output.stderr, "runner: error: \(path)\(rest)\n", line: line)
         XCTAssertEqual(output.stdout, "", line: line)
-        XCTAssertEqual(try DatabaseFingerprint(of: database.db), before, line: line)
-    }
-
-    /// A results database holding one finished run, as a user's would.
-    private static func resultsDatabase(in directory: URL) throws -> (db: String, out: String) {
-        let file = directory.appendingPathComponent("good.yaml").path
-        try """
-            name: good
-            train_limit: 100
-            test_limit: 100
-            layers: [784, 10]
-            eta: 3.0
-            epochs: 1
-            batch: 10
-
-            """.write(toFile: file, atomically: true, encoding: .utf8)
-        let db = directory.appendingPathComponent("results.sqlite").path
-        let output = try RunnerProcess.run(["sweep", file, "--db", db, "--out", directory.appendingPathComponent("good-out").path])
-        XCTAssertEqual(output.status, 0, output.transcript)
-        return (db, directory.appendingPathComponent("out").path)
+        XCTAssertEqual(try DatabaseFingerprint(of: db), before, line: line)
     }
 
     private static func expectations() throws -> [Expectation] {

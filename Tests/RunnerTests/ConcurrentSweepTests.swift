@@ -77,7 +77,7 @@ final class ConcurrentSweepTests: XCTestCase {
         let session = try sweep.session(watching: child)
         try poll("the runs to be registered") {
             guard child.isRunning else { throw PollFailure("the sweep exited early:\n\(child.stderr)") }
-            return !FaultSweep.state(in: session).isEmpty
+            return try !FaultSweep.state(in: session).isEmpty
         }
         session.close()
 

@@ -24,10 +24,10 @@ final class CrashRecoveryTests: XCTestCase {
             let session = try sweep.session(watching: child)
             try poll("a run to be claimed") {
                 guard child.isRunning else { throw PollFailure("the sweep exited early:\n\(child.stderr)") }
-                return FaultSweep.state(in: session).contains { $0.status == "running" || $0.epochs > 0 }
+                return try FaultSweep.state(in: session).contains { $0.status == "running" || $0.epochs > 0 }
             }
             try session.lockWrites()
-            let frozen = FaultSweep.state(in: session)
+            let frozen = try FaultSweep.state(in: session)
             let killed = try kill(child, session)
             guard frozen.allSatisfy({ $0.epochs == 0 }) else { continue }
 

@@ -65,12 +65,17 @@ struct FaultSweep {
     }
 
     /// The runs as committed, in plan order; empty before the sweep registered them.
-    static func state(in session: SQLiteSession) -> [RunState] {
-        // The tables do not exist until the sweep has migrated the file.
-        let rows = (try? session.rows("""
-            SELECT r.config_hash, r.status, (SELECT count(*) FROM epochs e WHERE e.run_id = r.id)
-            FROM runs r ORDER BY r.id
-            """)) ?? []
+    static func state(in session: SQLiteSession) throws -> [RunState] {
+        let rows: [[String]]
+        do {
+            rows = try session.rows("""
+                SELECT r.config_hash, r.status, (SELECT count(*) FROM epochs e WHERE e.run_id = r.id)
+                FROM runs r ORDER BY r.id
+                """)
+        } catch let failure as PollFailure where failure.description.contains("no such table") {
+            // The tables do not exist until the sweep has migrated the file.
+            return []
+        }
         return rows.compactMap { row in
             guard row.count == 3, let epochs = Int(row[2]) else { return nil }
             return RunState(configHash: row[0], status: row[1], epochs: epochs)
@@ -98,11 +103,11 @@ struct FaultSweep {
         var frozen: [RunState] = []
         try poll(description, file: file, line: line) {
             guard child.isRunning else {
-                throw PollFailure("the sweep exited before \(description); runs: \(Self.state(in: session)); stderr:\n\(child.stderr)")
+                throw PollFailure("the sweep exited before \(description); runs: \((try? Self.state(in: session)) ?? []); stderr:\n\(child.stderr)")
             }
-            guard condition(Self.state(in: session)) else { return false }
+            guard condition(try Self.state(in: session)) else { return false }
             try session.lockWrites()
-            frozen = Self.state(in: session)
+            frozen = try Self.state(in: session)
             if condition(frozen) { return true }
             try session.unlockWrites()
             return false
@@ -176,7 +181,9 @@ struct FaultSweep {
     /// no owner.
     func assertHandedBack(file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(try integrity(file: file, line: line), [["ok"]], file: file, line: line)
-        for range in try epochRanges(file: file, line: line) {
+        let ranges = try epochRanges(file: file, line: line)
+        XCTAssertEqual(ranges.count, Self.runCount, file: file, line: line)
+        for range in ranges {
             switch range[1] {
             case "done": XCTAssertEqual(range[2], "\(Self.epochs)", "\(range)", file: file, line: line)
             case "pending": XCTAssertEqual(range[2], "0", "\(range)", file: file, line: line)

@@ -253,18 +253,7 @@ final class SlurmTests: XCTestCase {
         let shard: Int
         let session: SQLiteSession
         let sessions: [SQLiteSession]
-        let runs: [RunState]
-    }
-
-    private struct RunState: Equatable {
-        let status: String
-        let epochs: Int
-    }
-
-    private static func runStates(_ session: SQLiteSession) -> [RunState] {
-        // The tables do not exist until the sweep has migrated the file.
-        let rows = (try? session.rows("SELECT status, (SELECT count(*) FROM epochs e WHERE e.run_id = r.id) FROM runs r ORDER BY id")) ?? []
-        return rows.compactMap { row in row.count == 2 ? Int(row[1]).map { RunState(status: row[0], epochs: $0) } : nil }
+        let runs: [FaultSweep.RunState]
     }
 
     /// Watches every shard database of the running array until one reaches
@@ -272,7 +261,7 @@ final class SlurmTests: XCTestCase {
     /// is read again under the lock, and the lock let go while it does not hold.
     private func freezeShard(
         of workspace: SlurmWorkspace, array: String, shards: Int, when description: String,
-        file: StaticString = #filePath, line: UInt = #line, _ condition: @escaping ([RunState]) -> Bool
+        file: StaticString = #filePath, line: UInt = #line, _ condition: @escaping ([FaultSweep.RunState]) -> Bool
     ) throws -> FrozenShard {
         var sessions: [Int: SQLiteSession] = [:]
         var frozen: FrozenShard?
@@ -282,9 +271,9 @@ final class SlurmTests: XCTestCase {
                 if sessions[index] == nil, FileManager.default.fileExists(atPath: workspace.shardDatabase(index, of: shards)) {
                     sessions[index] = try SQLiteSession(workspace.shardDatabase(index, of: shards), file: file, line: line)
                 }
-                guard let session = sessions[index], condition(Self.runStates(session)) else { continue }
+                guard let session = sessions[index], condition(try FaultSweep.state(in: session)) else { continue }
                 try session.lockWrites()
-                let runs = Self.runStates(session)
+                let runs = try FaultSweep.state(in: session)
                 if condition(runs) {
                     frozen = FrozenShard(shard: index, session: session, sessions: Array(sessions.values), runs: runs)
                     return true

@@ -37,7 +37,7 @@ final class TrainCommandTests: XCTestCase {
             XCTAssertEqual(output.status, 0, output.transcript)
             return output.stdoutLines.compactMap { $0.wholeMatch(of: epochLine) }.map { "\($0.1) \($0.2) \($0.3)" }
         }
-        XCTAssertEqual(runs[0].count, 2)
+        XCTAssertEqual(runs.map(\.count), [2, 2, 2])
         XCTAssertEqual(runs[1], runs[2])
         XCTAssertNotEqual(runs[0], runs[1])
     }
