@@ -60,7 +60,8 @@ extension Workspace {
             for j in 0 ..< classes {
                 // ∂C/∂a^L = a^L − y;  ∂C/∂z = ∂C/∂a ⊙ σ'(z), with σ'(z) = a(1 − a).
                 let error = a[j] - (j == label ? 1 : 0)
-                cost += Double(error * error)
+                // Squared in Double, as the test cost is, so the two compare.
+                cost += Double(error) * Double(error)
                 delta[j] = error * a[j] * (1 - a[j])
             }
         }
