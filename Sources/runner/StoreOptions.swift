@@ -6,7 +6,7 @@ import Results
 struct StoreOptions: ParsableArguments {
     static let defaultDatabase = "results/results.sqlite"
 
-    @Option(help: "The results database (SQLite). (default: results/results.sqlite; for a --shard sweep, results/shards/NAME-I-of-N.sqlite)")
+    @Option(help: "The results database (SQLite). (default: results/results.sqlite)")
     var db: String?
 
     /// The database named, or the default.

@@ -32,7 +32,7 @@ struct SweepCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Train only shard I of N (0-based), e.g. 0/4: a fixed partition of the runs by identity, for job arrays.",
+            "Train only shard I of N (0-based), e.g. 0/4: a fixed partition of the runs by identity, for job arrays. Without --db, into results/shards/NAME-I-of-N.sqlite.",
             valueName: "I/N"),
         transform: { try Shard(parsing: $0) })
     var shard: Shard?
