@@ -25,7 +25,10 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     @Option(help: "Runs trained at once, one thread each (default: the number of cores).")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
+
+    /// `--jobs`, or the machine's cores; optional so help shows no one machine's count.
+    private var workerCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(help: "Directory for the CSV exports.")
     var out = "results"
@@ -51,7 +54,7 @@ struct SweepCommand: ParsableCommand {
     static let heartbeatTimeout: Double = 30 * 60
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
 
     func run() throws {
@@ -84,7 +87,7 @@ struct SweepCommand: ParsableCommand {
             totalRuns: todo.count, totalEpochs: todo.reduce(0) { $0 + $1.spec.training.epochs }, quiet: quiet)
         let part = shard.map { "shard \($0) of " } ?? ""
         progress.message("\(part)\(plan.experiment.name): \(mine.count) runs, \(mine.count - todo.count) already finished, "
-            + "training \(todo.count) on \(min(jobs, max(todo.count, 1))) threads into \(database)")
+            + "training \(todo.count) on \(min(workerCount, max(todo.count, 1))) threads into \(database)")
 
         if !reclaimed.isEmpty {
             progress.message("\(reclaimed.count) run(s) left running by a process that is gone will train again from the start")
@@ -102,7 +105,7 @@ struct SweepCommand: ParsableCommand {
                 Foundation.exit(code)
             })
         let outcome = SweepWorkers(
-            store: store, plan: plan, owner: owner, jobs: jobs, retryFailed: retryFailed,
+            store: store, plan: plan, owner: owner, jobs: workerCount, retryFailed: retryFailed,
             progress: progress, interruption: interruption
         ).run(todo)
         progress.close()
