@@ -21,6 +21,8 @@ let package = Package(
         // System libraries: OpenBLAS for matrix products, zlib for gzip.
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // The training kernels, in C for its per-function instruction sets.
+        .target(name: "CBackprop"),
 
         .target(
             name: "Datasets",
@@ -28,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "Backprop",
-            dependencies: ["COpenBLAS", "Datasets"]
+            dependencies: ["CBackprop", "COpenBLAS", "Datasets"]
         ),
         .target(
             name: "Experiments",
