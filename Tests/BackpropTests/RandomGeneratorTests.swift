@@ -1,5 +1,6 @@
-import Backprop
+import Foundation
 import XCTest
+@testable import Backprop
 
 final class RandomGeneratorTests: XCTestCase {
     /// Pinned so that a change to the generator, which would change every
@@ -15,6 +16,19 @@ final class RandomGeneratorTests: XCTestCase {
         var generator = RandomGenerator(seed: 1)
         let draws = (0 ..< 4).map { _ in generator.nextNormal() }
         XCTAssertEqual(draws, [1.884396104787977, 0.18978089448693036, 1.302090250702661, -1.9094343319583578])
+    }
+
+    /// The polar method's logarithm is our own, so that it gives the same
+    /// bits everywhere; it must be as good as libm's, within one unit in the
+    /// last place, over the unit interval the method draws from and beyond.
+    func testTheLogarithmIsWithinOneULPOfLibm() {
+        var generator = RandomGenerator(seed: 12)
+        let arguments = (0 ..< 100_000).map { _ in generator.nextUnitInterval() }.filter { $0 > 0 }
+            + [0x1p-1022, 0.5, 1, 2, 0x1.6a09e667f3bcdp0, 0x1.6a09e667f3bcep0, 1e300, .ulpOfOne, 1 - .ulpOfOne / 2]
+        for x in arguments {
+            XCTAssertLessThanOrEqual(abs(naturalLogarithm(x) - Foundation.log(x)), max(Foundation.log(x).ulp, .leastNormalMagnitude), "ln \(x)")
+        }
+        XCTAssertEqual(naturalLogarithm(1), 0)
     }
 
     func testNormalDeviatesHaveUnitVariance() {
