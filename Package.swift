@@ -18,11 +18,18 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        // System libraries: OpenBLAS for matrix products, zlib for gzip.
-        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        // zlib, for gzip.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        // The training kernels, in C for its per-function instruction sets.
-        .target(name: "CBackprop"),
+        // The training kernels, in C: Swift cannot compile one function for
+        // AVX-512 and the next for any CPU, and C can. No compiler may fuse
+        // or reorder their arithmetic, in any build, or the bits would depend
+        // on the compiler; they are optimised in debug builds too, since the
+        // tests train real networks.
+        .target(
+            name: "CBackprop",
+            exclude: ["kernels.inc"],
+            cSettings: [.unsafeFlags(["-ffp-contract=off", "-fno-fast-math", "-O2"])]
+        ),
 
         .target(
             name: "Datasets",
@@ -30,7 +37,7 @@ let package = Package(
         ),
         .target(
             name: "Backprop",
-            dependencies: ["CBackprop", "COpenBLAS", "Datasets"]
+            dependencies: ["CBackprop", "Datasets"]
         ),
         .target(
             name: "Experiments",

@@ -2,7 +2,8 @@
 /// in double precision, on random data.
 ///
 /// The analytic gradient comes from the same kernels that train
-/// (`Network<Double>` runs the code `Network<Float>` runs). The numerical one
+/// (`Network<Double>` runs the kernel source `Network<Float>` runs), in the
+/// variant asked for. The numerical one
 /// is the fourth-order central difference
 /// `(−C(p+2h) + 8C(p+h) − 8C(p−h) + C(p−2h)) / 12h`, whose truncation error
 /// (O(h⁴)) and rounding error (O(ε/h)) both stay near 1e-12 at h = 1e-3; the
@@ -19,20 +20,22 @@ public enum GradientCheck {
     /// to this floor), since their relative error is all rounding noise.
     static let magnitudeFloor = 1e-5
 
-    public static func run(layers: [Int], batchSize: Int, seed: UInt64) -> GradientCheckResult {
+    public static func run(
+        layers: [Int], batchSize: Int, seed: UInt64, kernels: KernelVariant = .default
+    ) -> GradientCheckResult {
         precondition(layers.count >= 2 && layers.allSatisfy { $0 >= 1 } && batchSize >= 1)
         var generator = RandomGenerator(seed: seed)
         var network = Network<Double>(layers: layers, initialization: .normal, generator: &generator)
         let inputs = (0 ..< batchSize * layers[0]).map { _ in generator.nextUnitInterval() }
         let labels = (0 ..< batchSize).map { _ in generator.nextIndex(below: layers[layers.count - 1]) }
 
-        let (cost, gradient) = network.gradient(inputs: inputs, labels: labels)
+        let (cost, gradient) = network.gradient(inputs: inputs, labels: labels, kernels: kernels)
         var worst = (error: 0.0, index: 0, analytic: 0.0, numerical: 0.0)
         for i in network.parameters.indices {
             let original = network.parameters[i]
             func cost(at offset: Double) -> Double {
                 network.parameters[i] = original + offset
-                return network.cost(inputs: inputs, labels: labels)
+                return network.cost(inputs: inputs, labels: labels, kernels: kernels)
             }
             let numerical = (-cost(at: 2 * step) + 8 * cost(at: step) - 8 * cost(at: -step) + cost(at: -2 * step))
                 / (12 * step)

@@ -86,4 +86,8 @@ public struct CPUFeatures: Sendable, Equatable {
 public struct KernelSelectionError: Error, CustomStringConvertible, Equatable {
     public let message: String
     public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
 }

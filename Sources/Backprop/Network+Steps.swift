@@ -1,6 +1,8 @@
 /// Array-based entry points to the kernels, one mini-batch at a time: for
 /// tests, the gradient check and anyone reproducing the derivation by hand.
 /// Training on a data set goes through `Trainer`, which reuses its memory.
+///
+/// Every variant gives the same bits, so `kernels` only changes speed.
 extension Network {
     /// One stochastic gradient descent step on a mini-batch of m examples
     /// (`inputs` row-major, m × layers[0]):
@@ -8,67 +10,67 @@ extension Network {
     ///
     /// Returns the mean cost of the mini-batch before the step.
     @discardableResult
-    public mutating func step(inputs: [Scalar], labels: [Int], eta: Double) -> Double {
-        let workspace = miniBatchWorkspace(inputs: inputs, labels: labels)
-        let rows = labels.count
-        let alpha = Scalar(-eta / Double(rows))
+    public mutating func step(inputs: [Scalar], labels: [Int], eta: Double, kernels: KernelVariant = .default) -> Double {
+        let rows = checkedRows(inputs: inputs, labels: labels)
+        let workspace = Workspace<Scalar>(layers: layers, capacity: rows, variant: kernels)
+        let scale = Scalar(eta / Double(rows))
         return parameters.withUnsafeMutableBufferPointer { parameters in
             inputs.withUnsafeBufferPointer { inputs in
-                let base = parameters.baseAddress!, input = inputs.baseAddress!
-                workspace.forward(parameters: base, input: input, rows: rows)
-                let destination = GradientDestination(parameters: base, alpha: alpha, beta: 1)
-                return workspace.backward(parameters: base, input: input, rows: rows, into: destination)
-                    / Double(rows)
+                workspace.load(inputs: inputs.baseAddress!, labels: labels)
+                let base = parameters.baseAddress!
+                return workspace.step(parameters: base, count: rows, scale: scale, sgd: true, destination: base)
+                    / 2 / Double(rows)
             }
         }
     }
 
     /// The mean cost of a mini-batch and its gradient with respect to
     /// `parameters` (same layout): `(1/m) Σ ∂C/∂W`, `(1/m) Σ ∂C/∂b`.
-    public func gradient(inputs: [Scalar], labels: [Int]) -> (cost: Double, gradient: [Scalar]) {
-        let workspace = miniBatchWorkspace(inputs: inputs, labels: labels)
-        let rows = labels.count
+    public func gradient(inputs: [Scalar], labels: [Int], kernels: KernelVariant = .default)
+        -> (cost: Double, gradient: [Scalar])
+    {
+        let rows = checkedRows(inputs: inputs, labels: labels)
+        let workspace = Workspace<Scalar>(layers: layers, capacity: rows, variant: kernels)
         var gradient = [Scalar](repeating: 0, count: parameters.count)
-        let cost = gradient.withUnsafeMutableBufferPointer { gradient in
+        let squaredError = gradient.withUnsafeMutableBufferPointer { gradient in
             parameters.withUnsafeBufferPointer { parameters in
                 inputs.withUnsafeBufferPointer { inputs in
-                    let base = parameters.baseAddress!, input = inputs.baseAddress!
-                    workspace.forward(parameters: base, input: input, rows: rows)
-                    let destination = GradientDestination(
-                        parameters: gradient.baseAddress!, alpha: 1 / Scalar(rows), beta: 0)
-                    return workspace.backward(parameters: base, input: input, rows: rows, into: destination)
+                    workspace.load(inputs: inputs.baseAddress!, labels: labels)
+                    return workspace.step(
+                        parameters: parameters.baseAddress!, count: rows, scale: 1 / Scalar(rows), sgd: false,
+                        destination: gradient.baseAddress!)
                 }
             }
         }
-        return (cost / Double(rows), gradient)
+        return (squaredError / 2 / Double(rows), gradient)
     }
 
     /// The mean quadratic cost `(1/m) Σ ½‖y − a^L‖²` of a mini-batch.
-    public func cost(inputs: [Scalar], labels: [Int]) -> Double {
+    public func cost(inputs: [Scalar], labels: [Int], kernels: KernelVariant = .default) -> Double {
         let rows = checkedRows(inputs: inputs, labels: labels)
-        let outputs = feedForward(inputs: inputs)
-        let classes = layers[layers.count - 1]
-        var total: Double = 0
-        for r in 0 ..< rows {
-            for j in 0 ..< classes {
-                let error = Double(outputs[r * classes + j]) - (j == labels[r] ? 1 : 0)
-                total += error * error
+        let workspace = Workspace<Scalar>(layers: layers, capacity: rows, variant: kernels)
+        let bytes = labels.map { UInt8($0) }
+        let squaredError = parameters.withUnsafeBufferPointer { parameters in
+            inputs.withUnsafeBufferPointer { inputs in
+                workspace.evaluate(
+                    parameters: parameters.baseAddress!, input: inputs.baseAddress!, labels: bytes, count: rows
+                ).squaredError
             }
         }
-        return total / 2 / Double(rows)
+        return squaredError / 2 / Double(rows)
     }
 
     /// a^L for each row of `inputs`, row-major.
-    public func feedForward(inputs: [Scalar]) -> [Scalar] {
+    public func feedForward(inputs: [Scalar], kernels: KernelVariant = .default) -> [Scalar] {
         precondition(inputs.count % layers[0] == 0 && !inputs.isEmpty, "inputs must be whole rows of \(layers[0])")
         let rows = inputs.count / layers[0]
-        let workspace = Workspace<Scalar>(layers: layers, capacity: rows)
+        let workspace = Workspace<Scalar>(layers: layers, capacity: rows, variant: kernels)
         parameters.withUnsafeBufferPointer { parameters in
             inputs.withUnsafeBufferPointer { inputs in
-                workspace.forward(parameters: parameters.baseAddress!, input: inputs.baseAddress!, rows: rows)
+                workspace.forward(parameters: parameters.baseAddress!, input: inputs.baseAddress!, count: rows)
             }
         }
-        return Array(UnsafeBufferPointer(start: workspace.output, count: rows * layers[layers.count - 1]))
+        return (0 ..< rows).flatMap { workspace.output(row: $0) }
     }
 
     private func checkedRows(inputs: [Scalar], labels: [Int]) -> Int {
@@ -76,11 +78,14 @@ extension Network {
         precondition(labels.allSatisfy { (0 ..< layers[layers.count - 1]).contains($0) }, "label out of range")
         return labels.count
     }
+}
 
-    /// A workspace for one mini-batch, its labels loaded.
-    private func miniBatchWorkspace(inputs: [Scalar], labels: [Int]) -> Workspace<Scalar> {
-        let workspace = Workspace<Scalar>(layers: layers, capacity: checkedRows(inputs: inputs, labels: labels))
-        for (r, label) in labels.enumerated() { workspace.labels[r] = label }
-        return workspace
+extension Workspace {
+    /// Points the mini-batch rows at consecutive rows of `inputs` and copies the labels.
+    fileprivate func load(inputs: UnsafePointer<Scalar>, labels: [Int]) {
+        for (r, label) in labels.enumerated() {
+            rows[r] = inputs + r * layers[0]
+            self.labels[r] = UInt8(label)
+        }
     }
 }

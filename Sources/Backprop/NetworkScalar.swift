@@ -1,59 +1,66 @@
-import COpenBLAS
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CBackprop
 
 /// The floating-point types a network can compute in: `Float` for training,
-/// `Double` for the gradient check. Both go through the same code, so the
-/// check in double precision verifies the very kernels that train in single.
+/// `Double` for the gradient check. Both run the same kernel source, compiled
+/// once per type (Sources/CBackprop/kernels.inc), so the check in double
+/// precision verifies the very code that trains in single.
 public protocol NetworkScalar: BinaryFloatingPoint, Sendable {
-    /// C ← alpha · op(A) · op(B) + beta · C, row-major, through BLAS.
-    static func gemm(
-        transposeA: Bool, transposeB: Bool, rows: Int, columns: Int, inner: Int,
-        alpha: Self, a: UnsafePointer<Self>, lda: Int,
-        b: UnsafePointer<Self>, ldb: Int,
-        beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
-    static func exponential(_ x: Self) -> Self
+    /// The kernels compiled for this type.
+    static var kernels: ScalarKernels<Self> { get }
+}
+
+/// Entry points into the C kernels for one scalar type; see cbackprop.h for
+/// what each computes.
+public struct ScalarKernels<Scalar>: Sendable {
+    typealias Forward = @Sendable (
+        _ variant: bp_variant, _ sizes: UnsafePointer<Int32>, _ depth: Int32, _ parameters: UnsafePointer<Scalar>,
+        _ input: UnsafePointer<Scalar>, _ count: Int32, _ scratch: UnsafeMutablePointer<Scalar>, _ capacity: Int32
+    ) -> Void
+    typealias Step = @Sendable (
+        _ variant: bp_variant, _ sizes: UnsafePointer<Int32>, _ depth: Int32, _ parameters: UnsafePointer<Scalar>,
+        _ inputs: UnsafePointer<UnsafePointer<Scalar>?>, _ labels: UnsafePointer<UInt8>, _ count: Int32,
+        _ scale: Scalar, _ sgd: Int32, _ destination: UnsafeMutablePointer<Scalar>,
+        _ scratch: UnsafeMutablePointer<Scalar>, _ capacity: Int32
+    ) -> Double
+    typealias Evaluate = @Sendable (
+        _ variant: bp_variant, _ sizes: UnsafePointer<Int32>, _ depth: Int32, _ parameters: UnsafePointer<Scalar>,
+        _ input: UnsafePointer<Scalar>, _ labels: UnsafePointer<UInt8>, _ count: Int32,
+        _ scratch: UnsafeMutablePointer<Scalar>, _ capacity: Int32, _ squaredError: UnsafeMutablePointer<Double>,
+        _ correct: UnsafeMutablePointer<Int64>
+    ) -> Void
+    typealias Sigmoid = @Sendable (
+        _ variant: bp_variant, _ z: UnsafePointer<Scalar>, _ a: UnsafeMutablePointer<Scalar>, _ count: Int32
+    ) -> Void
+
+    let forward: Forward
+    let step: Step
+    let evaluate: Evaluate
+    let sigmoid: Sigmoid
 }
 
 extension Float: NetworkScalar {
-    @inline(__always)
-    public static func gemm(
-        transposeA: Bool, transposeB: Bool, rows: Int, columns: Int, inner: Int,
-        alpha: Float, a: UnsafePointer<Float>, lda: Int,
-        b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
-    ) {
-        OpenBLAS.shared.sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            blasInt(rows), blasInt(columns), blasInt(inner),
-            alpha, a, blasInt(lda), b, blasInt(ldb), beta, c, blasInt(ldc))
-    }
-
-    @inline(__always)
-    public static func exponential(_ x: Float) -> Float { expf(x) }
+    public static let kernels = ScalarKernels<Float>(
+        forward: { bp_forward_f32($0, $1, $2, $3, $4, $5, $6, $7) },
+        step: { bp_step_f32($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) },
+        evaluate: { bp_evaluate_f32($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) },
+        sigmoid: { bp_sigmoid_f32($0, $1, $2, $3) })
 }
 
 extension Double: NetworkScalar {
-    @inline(__always)
-    public static func gemm(
-        transposeA: Bool, transposeB: Bool, rows: Int, columns: Int, inner: Int,
-        alpha: Double, a: UnsafePointer<Double>, lda: Int,
-        b: UnsafePointer<Double>, ldb: Int,
-        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
-    ) {
-        OpenBLAS.shared.dgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            blasInt(rows), blasInt(columns), blasInt(inner),
-            alpha, a, blasInt(lda), b, blasInt(ldb), beta, c, blasInt(ldc))
-    }
-
-    @inline(__always)
-    public static func exponential(_ x: Double) -> Double { exp(x) }
+    public static let kernels = ScalarKernels<Double>(
+        forward: { bp_forward_f64($0, $1, $2, $3, $4, $5, $6, $7) },
+        step: { bp_step_f64($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) },
+        evaluate: { bp_evaluate_f64($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) },
+        sigmoid: { bp_sigmoid_f64($0, $1, $2, $3) })
 }
 
-@inline(__always)
-private func blasInt(_ value: Int) -> blasint { blasint(truncatingIfNeeded: value) }
+/// σ(z) = 1 / (1 + e^(−z)) of each value, exactly as the kernels compute it.
+func sigmoid<Scalar: NetworkScalar>(_ z: [Scalar], kernels: KernelVariant) -> [Scalar] {
+    var a = [Scalar](repeating: 0, count: z.count)
+    a.withUnsafeMutableBufferPointer { a in
+        z.withUnsafeBufferPointer { z in
+            Scalar.kernels.sigmoid(kernels.kernel, z.baseAddress!, a.baseAddress!, Int32(z.count))
+        }
+    }
+    return a
+}

@@ -18,6 +18,8 @@ import Datasets
 /// ```
 public final class Trainer {
     public let configuration: TrainingConfiguration
+    /// The kernels that train; every variant gives the same bits.
+    public let kernels: KernelVariant
     public private(set) var network: Network<Float>
     public private(set) var epochsCompleted = 0
     private let train: LabeledImages
@@ -26,20 +28,26 @@ public final class Trainer {
     /// The training examples' current order, reshuffled in place each epoch.
     private var order: [Int]
     private let workspace: Workspace<Float>
-    private lazy var evaluationWorkspace = Workspace<Float>(layers: configuration.layers, capacity: Self.evaluationRows)
+    private lazy var evaluationWorkspace = Workspace<Float>(
+        layers: configuration.layers, capacity: Self.evaluationRows, variant: kernels)
     /// Rows per forward pass when evaluating; fixed so that results never
     /// depend on anything but the configuration.
     static let evaluationRows = 1000
 
-    public init(configuration: TrainingConfiguration, train: LabeledImages, test: LabeledImages) throws {
+    public init(
+        configuration: TrainingConfiguration, train: LabeledImages, test: LabeledImages,
+        kernels: KernelVariant = .default
+    ) throws {
         try Self.validate(configuration, train: train, test: test)
         self.configuration = configuration
+        self.kernels = kernels
         self.train = train
         self.test = test
         generator = RandomGenerator(seed: configuration.seed)
         network = Network(layers: configuration.layers, initialization: configuration.initialization, generator: &generator)
         order = Array(0 ..< train.count)
-        workspace = Workspace(layers: configuration.layers, capacity: min(configuration.batchSize, train.count))
+        workspace = Workspace(
+            layers: configuration.layers, capacity: min(configuration.batchSize, train.count), variant: kernels)
     }
 
     /// Trains `configuration.epochs` epochs, reporting each to `onEpoch`,
@@ -72,69 +80,35 @@ public final class Trainer {
     @discardableResult
     public func trainEpoch() -> Double {
         generator.shuffle(&order)
-        let m = configuration.batchSize
-        let features = train.featureCount
-        var totalCost: Double = 0
-        train.withUnsafePixels { pixels in
+        let squaredError = train.withUnsafePixels { pixels in
             train.withUnsafeLabels { labels in
                 network.parameters.withUnsafeMutableBufferPointer { parameters in
-                    let parameters = parameters.baseAddress!
-                    let batchInput = workspace.activations[0]
-                    var start = 0
-                    while start < order.count {
-                        let rows = min(m, order.count - start)
-                        for r in 0 ..< rows {
-                            let example = order[start + r]
-                            (batchInput + r * features).update(from: pixels.baseAddress! + example * features, count: features)
-                            workspace.labels[r] = Int(labels[example])
-                        }
-                        // The last mini-batch may be short; as in Nielsen's code the step divides by its own size.
-                        let destination = GradientDestination(
-                            parameters: parameters, alpha: Float(-configuration.eta / Double(rows)), beta: 1)
-                        workspace.forward(parameters: parameters, input: batchInput, rows: rows)
-                        totalCost += workspace.backward(parameters: parameters, input: batchInput, rows: rows, into: destination)
-                        start += rows
+                    order.withUnsafeBufferPointer { order in
+                        workspace.trainEpoch(
+                            parameters: parameters.baseAddress!, pixels: pixels.baseAddress!,
+                            labels: labels.baseAddress!, order: order.baseAddress!, count: order.count,
+                            batchSize: configuration.batchSize, eta: configuration.eta)
                     }
                 }
             }
         }
         epochsCompleted += 1
-        return totalCost / Double(order.count)
+        return squaredError / 2 / Double(order.count)
     }
 
-    /// Mean cost and accuracy (`argmax a^L` equal to the label) of the
-    /// current network on `images`.
+    /// Mean cost and accuracy (`argmax a^L` equal to the label, the first
+    /// maximum winning) of the current network on `images`.
     public func evaluate(_ images: LabeledImages) -> Evaluation {
-        let workspace = evaluationWorkspace
-        let features = images.featureCount
-        let classes = configuration.layers[configuration.layers.count - 1]
-        var totalCost: Double = 0
-        var correct = 0
-        images.withUnsafePixels { pixels in
+        let (squaredError, correct) = images.withUnsafePixels { pixels in
             images.withUnsafeLabels { labels in
                 network.parameters.withUnsafeBufferPointer { parameters in
-                    var start = 0
-                    while start < images.count {
-                        let rows = min(Self.evaluationRows, images.count - start)
-                        workspace.forward(
-                            parameters: parameters.baseAddress!, input: pixels.baseAddress! + start * features, rows: rows)
-                        for r in 0 ..< rows {
-                            let output = workspace.output + r * classes
-                            let label = Int(labels[start + r])
-                            var best = 0
-                            for j in 0 ..< classes {
-                                let error = Double(output[j]) - (j == label ? 1 : 0)
-                                totalCost += error * error
-                                if output[j] > output[best] { best = j }
-                            }
-                            if best == label { correct += 1 }
-                        }
-                        start += rows
-                    }
+                    evaluationWorkspace.evaluate(
+                        parameters: parameters.baseAddress!, input: pixels.baseAddress!, labels: labels.baseAddress!,
+                        count: images.count)
                 }
             }
         }
-        return Evaluation(cost: totalCost / 2 / Double(images.count), correct: correct, count: images.count)
+        return Evaluation(cost: squaredError / 2 / Double(images.count), correct: correct, count: images.count)
     }
 
     private func divergence(_ report: EpochReport) -> String? {

@@ -1,42 +1,108 @@
-/// Scratch memory for pushing up to `capacity` examples through a network at
-/// once: every layer's activations and every layer's error δ = ∂C/∂z, one
-/// row per example. Allocated once per run so the training loop allocates
-/// nothing.
+import CBackprop
+
+/// Everything the kernels need besides the parameters and the data, for up
+/// to `capacity` rows at once: every layer's activations and errors, room
+/// for a mini-batch's row pointers and labels, and the layer sizes in C's
+/// form. Allocated once per run, so training allocates nothing.
 final class Workspace<Scalar: NetworkScalar> {
     let layers: [Int]
-    /// `activations[l]` holds a^l for l ≥ 1; `activations[0]` is where a
-    /// mini-batch's inputs are gathered.
-    let activations: [UnsafeMutablePointer<Scalar>]
-    /// `deltas[l]` holds ∂C/∂z^l for l ≥ 1; `deltas[0]` is empty.
-    let deltas: [UnsafeMutablePointer<Scalar>]
-    /// The label of each row.
-    let labels: UnsafeMutablePointer<Int>
-    /// Length of the network's parameter array, where backpropagation starts from the end.
-    let parameterCount: Int
+    let capacity: Int
+    let variant: KernelVariant
+    private let sizes: UnsafeMutablePointer<Int32>
+    private let scratch: UnsafeMutablePointer<Scalar>
+    /// Where each row of the mini-batch in hand lies.
+    let rows: UnsafeMutablePointer<UnsafePointer<Scalar>?>
+    /// The label of each row of the mini-batch in hand.
+    let labels: UnsafeMutablePointer<UInt8>
 
-    init(layers: [Int], capacity: Int) {
-        precondition(capacity >= 1)
+    init(layers: [Int], capacity: Int, variant: KernelVariant) {
+        precondition(capacity >= 1 && capacity <= Int(Int32.max))
+        precondition(layers.last! <= 256, "labels are bytes: at most 256 classes")
         self.layers = layers
-        parameterCount = Network<Scalar>.parameterCount(layers: layers)
-        activations = layers.map { Self.allocateAligned(count: $0 * capacity) }
-        deltas = layers.indices.map { l in Self.allocateAligned(count: l == 0 ? 0 : layers[l] * capacity) }
+        self.capacity = capacity
+        self.variant = variant
+        sizes = .allocate(capacity: layers.count)
+        sizes.initialize(from: layers.map { Int32($0) }, count: layers.count)
+        let count = bp_scratch_count(sizes, Int32(layers.count - 1), Int32(capacity))
+        // Cache-line aligned, so that every row (a whole number of 16-lane blocks) is too.
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Scalar>.stride, alignment: 64)
+        scratch = raw.initializeMemory(as: Scalar.self, repeating: 0, count: max(count, 1))
+        rows = .allocate(capacity: capacity)
+        rows.initialize(repeating: nil, count: capacity)
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0, count: capacity)
     }
 
     deinit {
-        for buffer in activations { buffer.deallocate() }
-        for buffer in deltas { buffer.deallocate() }
+        sizes.deallocate()
+        scratch.deallocate()
+        rows.deallocate()
         labels.deallocate()
     }
 
-    /// Zeroed memory on a cache-line boundary, where the BLAS kernels'
-    /// vector loads are fastest.
-    private static func allocateAligned(count: Int) -> UnsafeMutablePointer<Scalar> {
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Scalar>.stride, alignment: 64)
-        return raw.initializeMemory(as: Scalar.self, repeating: 0, count: count)
+    private var depth: Int32 { Int32(layers.count - 1) }
+
+    /// a^L of the rows last pushed forward, row `row`.
+    func output(row: Int) -> UnsafeBufferPointer<Scalar> {
+        let start = scratch + bp_output_offset(sizes, depth, Int32(capacity))
+            + row * Int(bp_row_stride(Int32(layers.last!)))
+        return UnsafeBufferPointer(start: start, count: layers.last!)
     }
 
-    /// The network's output a^L for the rows last pushed forward.
-    var output: UnsafeMutablePointer<Scalar> { activations[layers.count - 1] }
+    /// Pushes `count` rows of `input` (row-major) forward.
+    func forward(parameters: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, count: Int) {
+        precondition(count <= capacity)
+        Scalar.kernels.forward(variant.kernel, sizes, depth, parameters, input, Int32(count), scratch, Int32(capacity))
+    }
+
+    /// Backpropagation on the `count` rows in `rows` and `labels`: with `sgd`,
+    /// the step `W ← W − scale·Σ∂C/∂W` into `destination`, else the gradient
+    /// `scale·Σ∂C/∂W`. Returns Σ ‖a^L − y‖² over the rows, before the step.
+    func step(
+        parameters: UnsafePointer<Scalar>, count: Int, scale: Scalar, sgd: Bool,
+        destination: UnsafeMutablePointer<Scalar>
+    ) -> Double {
+        precondition(count <= capacity)
+        return Scalar.kernels.step(
+            variant.kernel, sizes, depth, parameters, rows, labels, Int32(count), scale, sgd ? 1 : 0, destination,
+            scratch, Int32(capacity))
+    }
+
+    /// Σ ‖a^L − y‖² over `count` rows of `input` and how many are classified correctly.
+    func evaluate(parameters: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, labels: UnsafePointer<UInt8>, count: Int)
+        -> (squaredError: Double, correct: Int)
+    {
+        var squaredError = 0.0
+        var correct: Int64 = 0
+        Scalar.kernels.evaluate(
+            variant.kernel, sizes, depth, parameters, input, labels, Int32(count), scratch, Int32(capacity),
+            &squaredError, &correct)
+        return (squaredError, Int(correct))
+    }
+}
+
+extension Workspace where Scalar == Float {
+    /// One epoch of SGD over `order`; returns Σ ‖a^L − y‖² over the examples,
+    /// each measured before its mini-batch's step.
+    func trainEpoch(
+        parameters: UnsafeMutablePointer<Float>, pixels: UnsafePointer<Float>, labels: UnsafePointer<UInt8>,
+        order: UnsafePointer<Int>, count: Int, batchSize: Int, eta: Double
+    ) -> Double {
+        precondition(min(batchSize, count) <= capacity)
+        return order.withMemoryRebound(to: Int64.self, capacity: count) { order in
+            bp_train_epoch_f32(
+                variant.kernel, sizes, depth, parameters, pixels, labels, order, Int64(count), Int32(batchSize), eta,
+                scratch, Int32(capacity), rows, self.labels)
+        }
+    }
+}
+
+extension KernelVariant {
+    var kernel: bp_variant {
+        switch self {
+        case .avx512: BP_VARIANT_AVX512
+        case .avx2: BP_VARIANT_AVX2
+        case .portable: BP_VARIANT_PORTABLE
+        }
+    }
 }

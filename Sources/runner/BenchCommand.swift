@@ -49,15 +49,16 @@ struct BenchCommand: ParsableCommand {
         let epochs = (examples + trainCount - 1) / trainCount
         let configuration = TrainingConfiguration(
             layers: layers.sizes, eta: eta, epochs: epochs, batchSize: batch, seed: 1)
-        let flopsPerExample = try Trainer(configuration: configuration, train: train, test: test)
+        let kernels = try KernelVariant.selected()
+        let flopsPerExample = try Trainer(configuration: configuration, train: train, test: test, kernels: kernels)
             .network.trainingFLOPsPerExample
         let trained = epochs * trainCount
 
         print("network \(RunRecord.layersText(layers.sizes))  batch \(batch)  "
-            + "\(trained) examples per pass (\(epochs) × \(trainCount))  1 thread  \(flopsPerExample) FLOP/example  \(blasDescription)")
+            + "\(trained) examples per pass (\(epochs) × \(trainCount))  1 thread  \(flopsPerExample) FLOP/example  kernels \(kernels.rawValue)")
         var seconds: [Double] = []
         for pass in 1 ... `repeat` {
-            let trainer = try Trainer(configuration: configuration, train: train, test: test)
+            let trainer = try Trainer(configuration: configuration, train: train, test: test, kernels: kernels)
             let clock = ContinuousClock()
             let start = clock.now
             for _ in 0 ..< epochs { trainer.trainEpoch() }

@@ -1,6 +1,7 @@
 #ifndef CBACKPROP_H
 #define CBACKPROP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /// Instruction sets this CPU runs and the operating system saves across
@@ -12,5 +13,66 @@ enum {
 
 /// What this CPU offers, from cpuid and xgetbv; 0 on other architectures.
 uint32_t bp_cpu_features(void);
+
+/// The implementations of the kernels. All give the same bits; a variant
+/// must only be used on a CPU that runs it (see bp_cpu_features).
+typedef enum {
+    BP_VARIANT_AVX512 = 0,
+    BP_VARIANT_AVX2 = 1,
+    BP_VARIANT_PORTABLE = 2,
+} bp_variant;
+
+// A network is `sizes[0…depth]`, input first; its parameters lie layer by
+// layer as W¹ (sizes[1] × sizes[0], row-major), b¹, W², b², … Scratch memory
+// (`bp_scratch_count` reals, 64-byte aligned) holds each layer's activations
+// and errors for up to `capacity` rows; every call that takes it is given
+// the capacity it was sized for.
+
+/// Reals of scratch memory for up to `capacity` rows (the same for float and double).
+size_t bp_scratch_count(const int *sizes, int depth, int capacity);
+
+/// The output layer's activations of row r after a forward pass: `scratch +
+/// bp_output_offset(…) + r * bp_row_stride(sizes[depth])`.
+size_t bp_output_offset(const int *sizes, int depth, int capacity);
+int bp_row_stride(int size);
+
+/// Forward pass of `count ≤ capacity` rows, `input` row-major.
+void bp_forward_f32(bp_variant variant, const int *sizes, int depth, const float *params, const float *input,
+                    int count, float *scratch, int capacity);
+void bp_forward_f64(bp_variant variant, const int *sizes, int depth, const double *params, const double *input,
+                    int count, double *scratch, int capacity);
+
+/// Forward and backward pass of one mini-batch of `count ≤ capacity` rows
+/// (`inputs[r]` is row r, `labels[r]` its class), then, with `sgd`, the step
+/// W ← −scale·Σ∂C/∂W + W and b likewise into `destination` (which may be
+/// `params`), or without it the gradient scale·Σ∂C/∂W. Returns Σ ‖a^L − y‖²
+/// over the rows, twice the summed quadratic cost.
+double bp_step_f32(bp_variant variant, const int *sizes, int depth, const float *params, const float *const *inputs,
+                   const uint8_t *labels, int count, float scale, int sgd, float *destination, float *scratch,
+                   int capacity);
+double bp_step_f64(bp_variant variant, const int *sizes, int depth, const double *params,
+                   const double *const *inputs, const uint8_t *labels, int count, double scale, int sgd,
+                   double *destination, double *scratch, int capacity);
+
+/// Σ ‖a^L − y‖² over `count` rows and how many have argmax a^L equal to
+/// their label (the first maximum wins), forward in passes of `capacity`.
+void bp_evaluate_f32(bp_variant variant, const int *sizes, int depth, const float *params, const float *input,
+                     const uint8_t *labels, int count, float *scratch, int capacity, double *cost, int64_t *correct);
+void bp_evaluate_f64(bp_variant variant, const int *sizes, int depth, const double *params, const double *input,
+                     const uint8_t *labels, int count, double *scratch, int capacity, double *cost,
+                     int64_t *correct);
+
+/// One epoch of stochastic gradient descent: the examples in `order`, in
+/// mini-batches of `batch` (the last may be short), each stepping by η over
+/// its own size. `rows` and `batch_labels` are room for `capacity` pointers
+/// and labels, `capacity ≥ min(batch, count)`. Returns Σ ‖a^L − y‖² over the
+/// examples, each measured before its mini-batch's step.
+double bp_train_epoch_f32(bp_variant variant, const int *sizes, int depth, float *params, const float *pixels,
+                          const uint8_t *labels, const int64_t *order, int64_t count, int batch, double eta,
+                          float *scratch, int capacity, const float **rows, uint8_t *batch_labels);
+
+/// σ(z) = 1 / (1 + e^(−z)) of `count` values, as the kernels compute it.
+void bp_sigmoid_f32(bp_variant variant, const float *z, float *a, int count);
+void bp_sigmoid_f64(bp_variant variant, const double *z, double *a, int count);
 
 #endif
