@@ -5,7 +5,7 @@ extension SQLiteResultsStore {
     private static let runColumns = """
         config_hash, layers, hidden, eta, epochs, batch_size, seed, init, dataset, train_size, test_size,
         params_json, status, error, final_accuracy, best_accuracy, best_epoch, final_train_cost, wall_seconds,
-        started_at, finished_at, runner_version, git_commit, host, owner_pid, heartbeat_at
+        started_at, finished_at, runner_version, git_commit, host, owner_pid, heartbeat_at, kernels, hash_version
         """
 
     public func merge(shard shardPath: String, includeUnfinished: Bool) throws -> MergeReport {

@@ -37,8 +37,9 @@ extension SQLiteResultsStore {
     /// answers "database is locked" at once rather than wait out the busy
     /// timeout when waiting could deadlock; and GRDB's migrator reads which
     /// migrations are applied before it takes the write lock, so the loser of
-    /// two creations fails with "table ... already exists". The retry finds
-    /// the winner's schema in place.
+    /// two migrations replays one the winner committed and fails with "table
+    /// ... already exists" or, for a migration that adds columns, "duplicate
+    /// column name". The retry finds the winner's schema in place.
     static func retryingCreationRaces(_ open: () throws -> any DatabaseWriter) throws -> any DatabaseWriter {
         let deadline = Date().addingTimeInterval(busyTimeout)
         var backoff = 0.01
@@ -80,7 +81,8 @@ extension SQLiteResultsStore {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return true
         case .SQLITE_ERROR:
-            return error.message?.hasSuffix("already exists") ?? false
+            let message = error.message ?? ""
+            return message.hasSuffix("already exists") || message.hasPrefix("duplicate column name")
         default:
             return false
         }

@@ -37,8 +37,8 @@ final class MergeTests: XCTestCase {
             SELECT config_hash, status, position, best_accuracy FROM run_summary WHERE experiment = 'sweep' ORDER BY position
             """), [["h1", "done", "0", "0.91"], ["h2", "done", "1", "0.75"], ["h3", "done", "2", "0.85"]])
         XCTAssertEqual(try rows("SELECT count(*) FROM epochs"), [["6"]])
-        XCTAssertEqual(try rows("SELECT host, owner_pid, runner_version FROM runs WHERE config_hash = 'h2'"),
-                       [["test-host", "4242", "0.1.0"]])
+        XCTAssertEqual(try rows("SELECT host, owner_pid, runner_version, kernels, hash_version FROM runs WHERE config_hash = 'h2'"),
+                       [["test-host", "4242", "0.1.0", "avx2", "2"]])
     }
 
     func testMergingTwiceChangesNothing() throws {
