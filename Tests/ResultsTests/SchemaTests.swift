@@ -138,6 +138,31 @@ final class SchemaTests: XCTestCase {
         }
     }
 
+    /// Reading an old file (`runner query`, `show`, `verify`) sees this
+    /// runner's schema, and the file stays byte for byte as it was.
+    func testAVersion1DatabaseOpenedReadOnlyIsReadUpgradedAndLeftAsItIs() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        let path = directory + "/results.sqlite"
+        try makeVersion1Database(at: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        let store = try SQLiteResultsStore(path: path, readOnly: true)
+        XCTAssertEqual(try store.query("SELECT run_id, position, hash_version FROM run_summary ORDER BY position").rows,
+                       [["1", "0", "1"], ["2", "1", "1"], ["3", "2", nil]])
+        XCTAssertEqual(try store.query("SELECT kernels, hash_version FROM runs WHERE id = 1").rows, [[nil, "1"]])
+        XCTAssertEqual(try store.run(id: 2)?.hashVersion, 1)
+        XCTAssertEqual(try store.epochs(runID: 2).map(\.testAccuracy), [0.7, 0.8])
+        XCTAssertThrowsError(try store.register(makeExperiment("b"), runs: [])) { error in
+            XCTAssertEqual(error as? ResultsError, ResultsError(path: path, message: "opened read-only; cannot register experiment b"))
+        }
+        try store.close()
+
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["results.sqlite"])
+        let file = try DatabaseQueue(path: path, configuration: SQLiteResultsStore.configuration(readOnly: true))
+        XCTAssertEqual(try file.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }, ["v1"])
+    }
+
     /// Sweeps started together on an old file all upgrade it or find it upgraded.
     func testConcurrentUpgradeOfAVersion1FileSucceedsEverywhere() throws {
         let directory = try makeTemporaryDirectory(for: self)
