@@ -67,7 +67,8 @@ public protocol ResultsStore: Sendable {
     /// The run with this identity; nil when the database does not have it.
     func run(configHash: String) throws -> StoredRun?
 
-    /// The ids of an experiment's runs in its expansion order.
+    /// The ids of an experiment's runs in its expansion order; runs a merge
+    /// linked at the same position in id order.
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.
     func runIDs(experiment: String) throws -> [Int64]
 

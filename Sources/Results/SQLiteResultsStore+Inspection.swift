@@ -45,7 +45,7 @@ extension SQLiteResultsStore {
                 db,
                 sql: """
                     SELECT er.run_id FROM experiment_runs er JOIN experiments e ON e.id = er.experiment_id
-                    WHERE e.name = ? ORDER BY er.position
+                    WHERE e.name = ? ORDER BY er.position, er.run_id
                     """,
                 arguments: [experiment])
         }
