@@ -66,7 +66,7 @@ final class ReproducibilityTests: XCTestCase {
         XCTAssertEqual(output.stdoutLines, [
             "run 3 (784-30-10 eta=3 batch=10 seed=1): DIFFERS at epoch 2 test_accuracy: stored \(accuracy + 1e-12), retrained \(accuracy)",
         ])
-        XCTAssertEqual(output.stderrLines, ["runner: error: 1 of 1 run(s) did not reproduce"])
+        XCTAssertEqual(output.stderrLines, ["runner: error: 0 of 1 run(s) reproduced: 1 differs"])
     }
 
     func testShowPrintsConfigurationProvenanceAndEpochs() throws {
