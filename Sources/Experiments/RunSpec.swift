@@ -29,8 +29,15 @@ public struct RunSpec: Hashable, Sendable, Codable {
         self.training = training
     }
 
-    /// Bump when the canonical form changes meaning, so old and new hashes never collide.
-    public static let hashVersion = 1
+    /// Which arithmetic a run's numbers come from; part of the canonical form,
+    /// so runs of two versions never share a hash. Bump it whenever the same
+    /// configuration would give different bits, or the canonical form changes.
+    ///
+    /// - 1: matrix products through OpenBLAS, whose kernel family (chosen from
+    ///   the CPU) set the summation order, so the last bits depended on the CPU.
+    /// - 2: the runner's own kernels, which sum in one fixed order on every
+    ///   CPU, so a configuration has one set of bits everywhere.
+    public static let hashVersion = 2
 
     /// Canonical JSON of everything that changes the run's numbers; stored as `params_json`.
     ///
@@ -42,7 +49,7 @@ public struct RunSpec: Hashable, Sendable, Codable {
     /// has one identity:
     ///
     /// ```text
-    /// {"batch_size":10,"dataset_checksum":"ab12…","epochs":30,"eta":3.0,"hash_version":1,
+    /// {"batch_size":10,"dataset_checksum":"ab12…","epochs":30,"eta":3.0,"hash_version":2,
     ///  "init":"normal","layers":[784,30,10],"seed":1,"test_size":10000,"train_size":50000}
     /// ```
     /// (shown wrapped; the real text is one line).

@@ -67,7 +67,8 @@ public protocol ResultsStore: Sendable {
     /// The run with this identity; nil when the database does not have it.
     func run(configHash: String) throws -> StoredRun?
 
-    /// The ids of an experiment's runs in its expansion order.
+    /// The ids of an experiment's runs in its expansion order; runs a merge
+    /// linked at the same position in id order.
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.
     func runIDs(experiment: String) throws -> [Int64]
 
@@ -192,12 +193,15 @@ public struct EpochRecord: Sendable, Equatable {
 public struct Provenance: Sendable, Equatable {
     public var runnerVersion: String
     public var gitCommit: String?
+    /// The kernel variant that trains: `avx512`, `avx2` or `portable`.
+    public var kernels: String
     public var host: String
     public var pid: Int32
 
-    public init(runnerVersion: String, gitCommit: String?, host: String, pid: Int32) {
+    public init(runnerVersion: String, gitCommit: String?, kernels: String, host: String, pid: Int32) {
         self.runnerVersion = runnerVersion
         self.gitCommit = gitCommit
+        self.kernels = kernels
         self.host = host
         self.pid = pid
     }

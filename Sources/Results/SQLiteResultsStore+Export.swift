@@ -4,21 +4,23 @@ import GRDB
 extension SQLiteResultsStore {
     /// Column lists of the three export files. Timing columns are limited to
     /// `wall_seconds` (runs) and `seconds` (epochs), so two runs of the same
-    /// sweep export identical files apart from those.
+    /// sweep export identical files apart from those. `hash_version` comes
+    /// last in each, after the columns older exports had; the kernel variant
+    /// is left out, as every variant gives the same numbers.
     static let exportedRunColumns = [
         "run_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed",
         "dataset", "train_size", "test_size", "status", "final_accuracy", "best_accuracy",
-        "best_epoch", "final_train_cost", "wall_seconds",
+        "best_epoch", "final_train_cost", "wall_seconds", "hash_version",
     ]
     static let exportedConfigColumns = [
         "layers", "hidden", "eta", "epochs", "batch_size", "init", "dataset", "train_size",
         "test_size", "n_seeds", "mean_final_accuracy", "std_final_accuracy", "min_final_accuracy",
         "max_final_accuracy", "mean_best_accuracy", "std_best_accuracy", "min_best_accuracy",
-        "max_best_accuracy",
+        "max_best_accuracy", "hash_version",
     ]
     static let exportedEpochColumns = [
         "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed", "epoch",
-        "train_cost", "test_cost", "test_accuracy", "seconds",
+        "train_cost", "test_cost", "test_accuracy", "seconds", "hash_version",
     ]
 
     public func export(experiment: String, to directory: String) throws -> [String] {

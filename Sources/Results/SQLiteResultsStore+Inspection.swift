@@ -28,11 +28,13 @@ extension SQLiteResultsStore {
                     eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: row["seed"],
                     initialization: row["init"], dataset: row["dataset"], trainSize: row["train_size"],
                     testSize: row["test_size"], paramsJSON: row["params_json"]),
+                hashVersion: row["hash_version"],
                 status: try Self.status(from: row["status"], of: "run \(hash)", path: path),
                 error: row["error"], finalAccuracy: row["final_accuracy"], bestAccuracy: row["best_accuracy"],
                 bestEpoch: row["best_epoch"], finalTrainCost: row["final_train_cost"],
                 wallSeconds: row["wall_seconds"], startedAt: row["started_at"], finishedAt: row["finished_at"],
-                runnerVersion: row["runner_version"], gitCommit: row["git_commit"], host: row["host"])
+                runnerVersion: row["runner_version"], gitCommit: row["git_commit"],
+                kernels: row["kernels"], host: row["host"])
         }
     }
 
@@ -43,7 +45,7 @@ extension SQLiteResultsStore {
                 db,
                 sql: """
                     SELECT er.run_id FROM experiment_runs er JOIN experiments e ON e.id = er.experiment_id
-                    WHERE e.name = ? ORDER BY er.position
+                    WHERE e.name = ? ORDER BY er.position, er.run_id
                     """,
                 arguments: [experiment])
         }

@@ -5,16 +5,24 @@ extension SQLiteResultsStore {
     private static let runColumns = """
         config_hash, layers, hidden, eta, epochs, batch_size, seed, init, dataset, train_size, test_size,
         params_json, status, error, final_accuracy, best_accuracy, best_epoch, final_train_cost, wall_seconds,
-        started_at, finished_at, runner_version, git_commit, host, owner_pid, heartbeat_at
+        started_at, finished_at, runner_version, git_commit, host, owner_pid, heartbeat_at, kernels, hash_version
         """
 
     public func merge(shard shardPath: String, includeUnfinished: Bool) throws -> MergeReport {
         guard !isReadOnly else { throw ResultsError(path: path, message: "opened read-only; cannot merge into it") }
-        // Opening it as a store first checks that it is a results database of a schema we know.
-        _ = try SQLiteResultsStore(path: shardPath, readOnly: true)
+        // Opening it as a store first checks that it is a results database of
+        // a schema we know. A shard of an older runner's schema is merged from
+        // the store's upgraded copy, which lives while the store is open; one
+        // of this schema is attached as the file itself, after the store has
+        // closed, so that the attachment is the file's last connection and
+        // folds its write-ahead log back in.
+        let shard = try SQLiteResultsStore(path: shardPath, readOnly: true)
+        defer { try? shard.close() }
+        let shardLocation = shard.readsUpgradedCopy ? shard.database.path : shardPath
+        if !shard.readsUpgradedCopy { try shard.close() }
         do {
             return try database.writeWithoutTransaction { db in
-                try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shardPath])
+                try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shardLocation])
                 defer { try? db.execute(sql: "DETACH DATABASE shard") }
                 var report = MergeReport()
                 try db.inTransaction(.immediate) {

@@ -6,15 +6,16 @@ import GRDB
 // the same moment.
 extension SQLiteResultsStore {
     /// Opens `path` once: checks a file that has content through a read-only
-    /// connection, opens the real connection, and brings the schema up to date.
-    static func open(path: String, readOnly: Bool) throws -> any DatabaseWriter {
+    /// connection, opens the real connection, and brings the schema up to
+    /// date: in the file when writing, else in a copy (`upgradedCopy`).
+    static func open(path: String, readOnly: Bool) throws -> (database: any DatabaseWriter, upgradedCopy: Bool) {
         let configuration = configuration(readOnly: readOnly)
         if readOnly {
             let database = try DatabaseQueue(path: readOnlyLocation(of: path), configuration: configuration)
             guard try checkSchema(of: database, path: path) else {
-                throw ResultsError(path: path, message: "schema is older than this runner's; open it once read-write to upgrade it")
+                return (try upgradedCopy(of: database), true)
             }
-            return database
+            return (database, false)
         }
         // Opening a pool switches the file to WAL mode and writes to it, so a
         // file that is not a results database this runner knows is refused
@@ -26,7 +27,21 @@ extension SQLiteResultsStore {
         if try !checkSchema(of: database, path: path) {
             try Schema.migrator.migrate(database)
         }
-        return database
+        return (database, false)
+    }
+
+    /// A file of an older schema, read as this runner's without writing to
+    /// it (it may be another runner's, or on a read-only mount): a copy in
+    /// memory, migrated. The copy is shared by name so that `merge` can
+    /// attach it; it lives as long as the returned connection.
+    private static func upgradedCopy(of file: DatabaseQueue) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.label = "Results"
+        let copy = try DatabaseQueue(named: "results-upgraded-\(UUID().uuidString)", configuration: configuration)
+        try file.backup(to: copy)
+        try file.close()
+        try Schema.migrator.migrate(copy)
+        return copy
     }
 
     /// Runs `open` again, from the start and after a randomised backoff, when
@@ -37,9 +52,10 @@ extension SQLiteResultsStore {
     /// answers "database is locked" at once rather than wait out the busy
     /// timeout when waiting could deadlock; and GRDB's migrator reads which
     /// migrations are applied before it takes the write lock, so the loser of
-    /// two creations fails with "table ... already exists". The retry finds
-    /// the winner's schema in place.
-    static func retryingCreationRaces(_ open: () throws -> any DatabaseWriter) throws -> any DatabaseWriter {
+    /// two migrations replays one the winner committed and fails with "table
+    /// ... already exists" or, for a migration that adds columns, "duplicate
+    /// column name". The retry finds the winner's schema in place.
+    static func retryingCreationRaces<Opened>(_ open: () throws -> Opened) throws -> Opened {
         let deadline = Date().addingTimeInterval(busyTimeout)
         var backoff = 0.01
         while true {
@@ -80,7 +96,8 @@ extension SQLiteResultsStore {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return true
         case .SQLITE_ERROR:
-            return error.message?.hasSuffix("already exists") ?? false
+            let message = error.message ?? ""
+            return message.hasSuffix("already exists") || message.hasPrefix("duplicate column name")
         default:
             return false
         }

@@ -19,10 +19,15 @@ extension SQLiteResultsStore {
                 throw ResultsError(path: path, message: "experiment \(experiment.name) vanished while registering it")
             }
 
+            // hash_version is read from the JSON, as migration v2 read it
+            // for older runs, so the column never disagrees with params_json.
             let insertRun = try db.cachedStatement(sql: """
                 INSERT INTO runs (experiment_id, config_hash, layers, hidden, eta, epochs, batch_size,
-                                  seed, init, dataset, train_size, test_size, params_json, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
+                                  seed, init, dataset, train_size, test_size, params_json, hash_version, status)
+                VALUES (:experiment, :hash, :layers, :hidden, :eta, :epochs, :batch, :seed, :init, :dataset,
+                        :train, :test, :params,
+                        CASE WHEN json_valid(:params) THEN json_extract(:params, '$.hash_version') END,
+                        'pending')
                 ON CONFLICT (config_hash) DO NOTHING
                 """)
             // Relinking from scratch keeps positions exact when the grid is
@@ -35,9 +40,10 @@ extension SQLiteResultsStore {
                 """)
             for (position, run) in runs.enumerated() {
                 try insertRun.execute(arguments: [
-                    experimentID, run.configHash, RunRecord.layersText(run.layers), RunRecord.layersText(run.layers.dropFirst().dropLast()),
-                    run.eta, run.epochs, run.batchSize, run.seed, run.initialization, run.dataset,
-                    run.trainSize, run.testSize, run.paramsJSON,
+                    "experiment": experimentID, "hash": run.configHash, "layers": RunRecord.layersText(run.layers),
+                    "hidden": RunRecord.layersText(run.layers.dropFirst().dropLast()), "eta": run.eta,
+                    "epochs": run.epochs, "batch": run.batchSize, "seed": run.seed, "init": run.initialization,
+                    "dataset": run.dataset, "train": run.trainSize, "test": run.testSize, "params": run.paramsJSON,
                 ])
                 // A hash listed twice keeps its first position.
                 try link.execute(arguments: [experimentID, position, run.configHash])
@@ -90,11 +96,11 @@ extension SQLiteResultsStore {
                     UPDATE runs SET status = 'running', error = NULL, final_accuracy = NULL,
                         best_accuracy = NULL, best_epoch = NULL, final_train_cost = NULL,
                         wall_seconds = NULL, started_at = \(Self.nowSQL), finished_at = NULL,
-                        runner_version = ?, git_commit = ?, host = ?, owner_pid = ?,
+                        runner_version = ?, git_commit = ?, kernels = ?, host = ?, owner_pid = ?,
                         heartbeat_at = \(Self.nowSQL)
                     WHERE id = ?
                     """,
-                arguments: [owner.runnerVersion, owner.gitCommit, owner.host, owner.pid, runID])
+                arguments: [owner.runnerVersion, owner.gitCommit, owner.kernels, owner.host, owner.pid, runID])
             return runID
         }
     }
@@ -185,7 +191,7 @@ extension SQLiteResultsStore {
             try db.execute(
                 sql: """
                     UPDATE runs SET status = 'pending', started_at = NULL, heartbeat_at = NULL,
-                        runner_version = NULL, git_commit = NULL, host = NULL, owner_pid = NULL
+                        runner_version = NULL, git_commit = NULL, kernels = NULL, host = NULL, owner_pid = NULL
                     WHERE id = ?
                     """,
                 arguments: [runID])

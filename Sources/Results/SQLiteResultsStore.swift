@@ -11,13 +11,17 @@ import GRDB
 /// ```
 ///
 /// The schema is documented on `Schema` (Schema.swift) and created or
-/// upgraded on open; a file written by a newer runner is refused rather than
-/// guessed at.
+/// upgraded on open; opened read-only, a file of an older schema is read
+/// through an upgraded copy in memory and left as it is. A file written by a
+/// newer runner is refused rather than guessed at.
 public final class SQLiteResultsStore: ResultsStore {
     /// The database file.
     public let path: String
     let isReadOnly: Bool
     let database: any DatabaseWriter
+    /// Whether `database` is a migrated copy in memory of a file of an older
+    /// schema, opened read-only; `database.path` attaches it while it is open.
+    let readsUpgradedCopy: Bool
 
     /// How long a statement waits for another process's write lock before
     /// failing with "database is locked"; GRDB's default is to fail at once.
@@ -35,7 +39,7 @@ public final class SQLiteResultsStore: ResultsStore {
         self.isReadOnly = readOnly
         try Self.checkFile(at: path, readOnly: readOnly)
         do {
-            database = try Self.retryingCreationRaces { try Self.open(path: path, readOnly: readOnly) }
+            (database, readsUpgradedCopy) = try Self.retryingCreationRaces { try Self.open(path: path, readOnly: readOnly) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw ResultsError(path: path, message: "is not an SQLite database file (SQLite: \(error.message ?? "file is not a database"))", kind: .input)
         } catch {

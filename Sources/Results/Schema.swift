@@ -48,6 +48,8 @@ import GRDB
 /// | `host` | TEXT | host that trained it |
 /// | `owner_pid` | INTEGER | process that trained it |
 /// | `heartbeat_at` | TEXT | last sign of life while running |
+/// | `kernels` | TEXT | kernel variant that trained it: `avx512`, `avx2` or `portable`; NULL until claimed, and for runs trained before it was recorded |
+/// | `hash_version` | INTEGER | the arithmetic the run's numbers come from: `hash_version` of `params_json` |
 ///
 /// ## `experiment_runs` — which runs each experiment lists
 /// | column | type | meaning |
@@ -76,15 +78,18 @@ import GRDB
 /// `epochs`, `batch_size`, `init`, `seed`, `dataset`, `train_size`,
 /// `test_size`, `status`, `final_accuracy`, `best_accuracy`, `best_epoch`,
 /// `final_train_cost`, `wall_seconds`, `position` (order within the
-/// experiment: `ORDER BY experiment, position`).
+/// experiment: `ORDER BY experiment, position`), `hash_version`.
 ///
 /// ## View `config_summary` — one row per experiment and configuration across seeds
 /// Over `done` runs, grouped by `experiment`, `layers`, `hidden`, `eta`,
-/// `epochs`, `batch_size`, `init`, `dataset`, `train_size`, `test_size`:
-/// `n_seeds`, `mean_final_accuracy`, `std_final_accuracy`,
+/// `epochs`, `batch_size`, `init`, `dataset`, `train_size`, `test_size`,
+/// `hash_version`: `n_seeds`, `mean_final_accuracy`, `std_final_accuracy`,
 /// `min_final_accuracy`, `max_final_accuracy`, `mean_best_accuracy`,
-/// `std_best_accuracy`, `min_best_accuracy`, `max_best_accuracy`, and
-/// `first_position` (the configuration's first run's position, for ordering).
+/// `std_best_accuracy`, `min_best_accuracy`, `max_best_accuracy`,
+/// `first_position` (the configuration's first run's position, for
+/// ordering), and `hash_version`. Grouping by `hash_version` keeps one
+/// configuration's statistics from mixing two arithmetics, which a merge can
+/// link to one experiment.
 /// Standard deviations are sample (n − 1) deviations, NULL when fewer than two
 /// seeds; computed with SQLite's `sqrt` (SQLite ≥ 3.35 built with math
 /// functions, as Debian's and Python's are).
@@ -96,6 +101,9 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: version1)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: version2)
         }
         return migrator
     }()
@@ -211,5 +219,67 @@ enum Schema {
         JOIN experiments e ON e.id = d.experiment_id
         GROUP BY d.experiment_id, d.layers, d.hidden, d.eta, d.epochs, d.batch_size,
                  d.init, d.dataset, d.train_size, d.test_size;
+        """
+
+    /// The kernel variant and the hash version on every run. Runs trained
+    /// before keep NULL kernels; their hash version is read from the
+    /// `params_json` they were registered with. The views gain `hash_version`
+    /// at the end, their other columns unchanged.
+    private static let version2 = """
+        ALTER TABLE runs ADD COLUMN kernels TEXT;
+        ALTER TABLE runs ADD COLUMN hash_version INTEGER;
+        UPDATE runs SET hash_version = json_extract(params_json, '$.hash_version')
+        WHERE json_valid(params_json);
+
+        DROP VIEW run_summary;
+        CREATE VIEW run_summary AS
+        SELECT e.name AS experiment, r.id AS run_id, r.config_hash, r.layers, r.hidden,
+               r.eta, r.epochs, r.batch_size, r.init, r.seed, r.dataset, r.train_size,
+               r.test_size, r.status, r.final_accuracy, r.best_accuracy, r.best_epoch,
+               r.final_train_cost, r.wall_seconds, er.position, r.hash_version
+        FROM experiment_runs er
+        JOIN experiments e ON e.id = er.experiment_id
+        JOIN runs r ON r.id = er.run_id;
+
+        DROP VIEW config_summary;
+        CREATE VIEW config_summary AS
+        WITH done AS (
+            SELECT er.experiment_id, er.position, r.layers, r.hidden, r.eta, r.epochs,
+                   r.batch_size, r.init, r.dataset, r.train_size, r.test_size, r.hash_version,
+                   r.final_accuracy, r.best_accuracy,
+                   avg(r.final_accuracy) OVER configuration AS mean_final,
+                   avg(r.best_accuracy) OVER configuration AS mean_best
+            FROM experiment_runs er
+            JOIN runs r ON r.id = er.run_id
+            WHERE r.status = 'done'
+            WINDOW configuration AS (
+                PARTITION BY er.experiment_id, r.layers, r.hidden, r.eta, r.epochs,
+                             r.batch_size, r.init, r.dataset, r.train_size, r.test_size,
+                             r.hash_version
+            )
+        )
+        SELECT e.name AS experiment, d.layers, d.hidden, d.eta, d.epochs, d.batch_size,
+               d.init, d.dataset, d.train_size, d.test_size,
+               count(*) AS n_seeds,
+               avg(d.final_accuracy) AS mean_final_accuracy,
+               CASE WHEN count(d.final_accuracy) > 1 THEN
+                   sqrt(sum((d.final_accuracy - d.mean_final) * (d.final_accuracy - d.mean_final))
+                        / (count(d.final_accuracy) - 1))
+               END AS std_final_accuracy,
+               min(d.final_accuracy) AS min_final_accuracy,
+               max(d.final_accuracy) AS max_final_accuracy,
+               avg(d.best_accuracy) AS mean_best_accuracy,
+               CASE WHEN count(d.best_accuracy) > 1 THEN
+                   sqrt(sum((d.best_accuracy - d.mean_best) * (d.best_accuracy - d.mean_best))
+                        / (count(d.best_accuracy) - 1))
+               END AS std_best_accuracy,
+               min(d.best_accuracy) AS min_best_accuracy,
+               max(d.best_accuracy) AS max_best_accuracy,
+               min(d.position) AS first_position,
+               d.hash_version
+        FROM done d
+        JOIN experiments e ON e.id = d.experiment_id
+        GROUP BY d.experiment_id, d.layers, d.hidden, d.eta, d.epochs, d.batch_size,
+                 d.init, d.dataset, d.train_size, d.test_size, d.hash_version;
         """
 }

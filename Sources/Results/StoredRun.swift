@@ -11,6 +11,9 @@ public struct StoredRun: Sendable, Equatable {
     /// The experiment that first created the run.
     public var experiment: String
     public var record: RunRecord
+    /// The arithmetic the run's numbers come from, as its `params_json`
+    /// records it; nil when that has none.
+    public var hashVersion: Int?
     public var status: RunStatus
     public var error: String?
     public var finalAccuracy: Double?
@@ -22,5 +25,8 @@ public struct StoredRun: Sendable, Equatable {
     public var finishedAt: String?
     public var runnerVersion: String?
     public var gitCommit: String?
+    /// The kernel variant that trained it; nil until claimed, and for runs
+    /// trained before the variant was recorded.
+    public var kernels: String?
     public var host: String?
 }

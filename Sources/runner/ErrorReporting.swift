@@ -8,7 +8,8 @@ import Results
 /// A failure the CLI reports as one line, with its exit code.
 struct RunnerFailure: Error, CustomStringConvertible {
     enum Kind {
-        /// Bad usage or input: a flag, an experiment file, a data set. Exit code 2.
+        /// Bad usage or input: a flag, an experiment file, a data set,
+        /// `RUNNER_KERNELS`. Exit code 2.
         case input
         /// Something failed while working: the database, the disk. Exit code 1.
         case runtime
@@ -37,6 +38,8 @@ extension Runner {
             report(RunnerFailure(kind: error.kind == .input ? .input : .runtime, message: error.description))
         case let error as ExperimentError:
             report(.input(error.description))
+        case let error as KernelSelectionError:
+            report(.input(error.message))
         default:
             if let exitCode = error as? ExitCode {
                 Foundation.exit(exitCode.rawValue)

@@ -1,12 +1,14 @@
+import Backprop
 import Foundation
 import Results
 
 extension Provenance {
     /// This process: the runner's version, the source commit of the working
-    /// directory (`-dirty` when it has uncommitted changes), host and pid.
+    /// directory (`-dirty` when it has uncommitted changes), the kernel
+    /// variant it trains with, host and pid.
     static func current() -> Provenance {
         Provenance(
-            runnerVersion: Runner.version, gitCommit: gitCommit(),
+            runnerVersion: Runner.version, gitCommit: gitCommit(), kernels: KernelVariant.default.rawValue,
             host: ProcessInfo.processInfo.hostName, pid: getpid())
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backprop
 
 @main
 struct Runner: ParsableCommand {
@@ -21,6 +22,9 @@ struct Runner: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
+            if command is any ComputesWithKernels {
+                _ = try KernelVariant.selected()
+            }
             try command.run()
         } catch {
             exit(reporting: error)

@@ -37,6 +37,7 @@ struct ShowCommand: ParsableCommand {
         }
         lines += [
             "runner          \(run.runnerVersion ?? "unknown"), commit \(run.gitCommit ?? "unknown")",
+            "kernels         \(run.kernels ?? "unknown")",
             "host            \(run.host ?? "unknown")",
             "started         \(run.startedAt ?? "-")",
             "finished        \(run.finishedAt ?? "-")" + (run.wallSeconds.map { String(format: " (%.2f s)", $0) } ?? ""),

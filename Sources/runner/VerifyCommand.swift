@@ -15,7 +15,9 @@ struct VerifyCommand: ParsableCommand {
             train_cost, test_cost and test_accuracy with the stored values exactly, \
             reporting the first epoch that differs. The same binary on a CPU with the \
             same instruction sets reproduces every bit; see the README for what may not. \
-            Exits 1 when any run differs.
+            A run trained by another hash version (another arithmetic) cannot be \
+            reproduced by this runner; it is not retrained and is reported as such. \
+            Exits 1 when any run is not reproduced.
             """
     )
 
@@ -42,23 +44,63 @@ struct VerifyCommand: ParsableCommand {
             }
             if experiment == nil || run.status == .done { runs.append(run) }
         }
-        var failures = 0
+        var counts: [Verdict: Int] = [:]
         for run in runs {
-            let verdict = try verify(run, stored: store.epochs(runID: run.id))
-            print("run \(run.id) (\(describe(run.record))): \(verdict.message)")
+            let (verdict, message) = try verify(run, stored: store.epochs(runID: run.id))
+            print("run \(run.id) (\(describe(run.record))): \(message)")
             fflush(nil)
-            if !verdict.identical { failures += 1 }
+            counts[verdict, default: 0] += 1
         }
-        if failures > 0 {
-            throw RunnerFailure.runtime("\(failures) of \(runs.count) run(s) did not reproduce")
+        let reproduced = counts[.reproduced, default: 0]
+        guard reproduced == runs.count else {
+            let reasons = Verdict.allCases.filter { $0 != .reproduced }.compactMap { verdict in
+                counts[verdict].map(verdict.counted)
+            }
+            throw RunnerFailure.runtime(
+                "\(reproduced) of \(runs.count) run(s) reproduced: " + reasons.joined(separator: ", "))
         }
         print("\(runs.count) run(s) reproduced bit for bit")
     }
 
-    private func verify(_ run: StoredRun, stored: [EpochRecord]) throws -> (identical: Bool, message: String) {
+    /// How a run fared.
+    enum Verdict: CaseIterable {
+        case reproduced
+        /// Retrained to other numbers, or its configuration or data set no
+        /// longer hash to its identity.
+        case differs
+        /// Trained by another hash version, whose bits this runner's
+        /// arithmetic cannot give: not retrained, and not a difference.
+        case olderArithmetic, newerArithmetic
+
+        /// `count` runs of this verdict, as the final line names them: `2 differ`.
+        func counted(_ count: Int) -> String {
+            switch self {
+            case .reproduced: "\(count) reproduced"
+            case .differs: count == 1 ? "1 differs" : "\(count) differ"
+            case .olderArithmetic: "\(count) from an older arithmetic"
+            case .newerArithmetic: "\(count) from a newer arithmetic"
+            }
+        }
+    }
+
+    private func verify(_ run: StoredRun, stored: [EpochRecord]) throws -> (Verdict, String) {
         let record = run.record
+        let current = RunSpec.hashVersion
+        // Checked first, before the data set is loaded: the configuration
+        // check would call such a run another configuration, and no retraining
+        // by this runner could match its numbers.
+        if let version = run.hashVersion, version < current {
+            return (.olderArithmetic, "trained by hash version \(version), an older arithmetic; this runner "
+                + "(hash version \(current)) cannot reproduce its bits, so it was not retrained; "
+                + "sweep its experiment again to train it anew")
+        }
+        if let version = run.hashVersion, version > current {
+            return (.newerArithmetic, "trained by hash version \(version), a newer arithmetic; this runner "
+                + "(hash version \(current)) cannot reproduce its bits, so it was not retrained; "
+                + "verify it with a newer runner")
+        }
         guard let initialization = Initialization(rawValue: record.initialization) else {
-            return (false, "unknown initialisation '\(record.initialization)'")
+            return (.differs, "unknown initialisation '\(record.initialization)'")
         }
         let spec = RunSpec(
             dataset: record.dataset, trainLimit: record.trainSize, testLimit: record.testSize,
@@ -69,7 +111,7 @@ struct VerifyCommand: ParsableCommand {
             dataset: record.dataset, trainLimit: record.trainSize, testLimit: record.testSize
         ).load()
         guard spec.configHash(datasetChecksum: dataset.checksum) == record.configHash else {
-            return (false, "configuration or data set differs from the stored run (data set sha256 \(dataset.checksum), "
+            return (.differs, "configuration or data set differs from the stored run (data set sha256 \(dataset.checksum), "
                 + "stored \(datasetChecksum(record.paramsJSON) ?? "unknown"))")
         }
 
@@ -82,11 +124,11 @@ struct VerifyCommand: ParsableCommand {
             difference = Self.firstDifference(stored[report.epoch - 1], report)
             return difference == nil ? .proceed : .stop
         }
-        if let difference { return (false, "DIFFERS at \(difference)") }
+        if let difference { return (.differs, "DIFFERS at \(difference)") }
         if outcome.epochs.count != stored.count {
-            return (false, "DIFFERS: retraining gave \(outcome.epochs.count) epochs (\(outcome.status)), the database has \(stored.count)")
+            return (.differs, "DIFFERS: retraining gave \(outcome.epochs.count) epochs (\(outcome.status)), the database has \(stored.count)")
         }
-        return (true, "\(stored.count) epochs identical")
+        return (.reproduced, "\(stored.count) epochs identical")
     }
 
     /// Bitwise comparison; a NaN (stored as NULL) matches any NaN.

@@ -27,33 +27,41 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(paths, ["runs", "configs", "epochs"].map { directory + "/out/sweep-\($0).csv" })
 
         XCTAssertEqual(try readCSV(paths[0]), [
-            SQLiteResultsStore.exportedRunColumns,
-            ["2", "a", "784-30-10", "30", "3.0", "3", "10", "gaussian", "1", "mnist", "50000", "10000", "done", "0.94", "0.94", "1", "0.5", "4.5"],
-            ["3", "b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "mnist", "50000", "10000", "done", "0.92", "0.92", "2", "0.3333333333333333", "4.5"],
-            ["1", "c", "784-30-10", "30", "0.1", "3", "10", "gaussian", "7", "mnist", "50000", "10000", "done", "0.1", "0.1", "1", "0.5", "4.5"],
-            ["4", "d", "784-10", "", "1e-05", "3", "10", "gaussian", "1", "mnist", "50000", "10000", "pending", "", "", "", "", ""],
+            ["run_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed", "dataset",
+             "train_size", "test_size", "status", "final_accuracy", "best_accuracy", "best_epoch", "final_train_cost",
+             "wall_seconds", "hash_version"],
+            ["2", "a", "784-30-10", "30", "3.0", "3", "10", "gaussian", "1", "mnist", "50000", "10000", "done", "0.94", "0.94", "1", "0.5", "4.5", "2"],
+            ["3", "b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "mnist", "50000", "10000", "done", "0.92", "0.92", "2", "0.3333333333333333", "4.5", "2"],
+            ["1", "c", "784-30-10", "30", "0.1", "3", "10", "gaussian", "7", "mnist", "50000", "10000", "done", "0.1", "0.1", "1", "0.5", "4.5", "2"],
+            ["4", "d", "784-10", "", "1e-05", "3", "10", "gaussian", "1", "mnist", "50000", "10000", "pending", "", "", "", "", "", "2"],
         ])
 
         let configs = try readCSV(paths[1])
-        XCTAssertEqual(configs.first, SQLiteResultsStore.exportedConfigColumns)
+        XCTAssertEqual(configs.first, [
+            "layers", "hidden", "eta", "epochs", "batch_size", "init", "dataset", "train_size", "test_size", "n_seeds",
+            "mean_final_accuracy", "std_final_accuracy", "min_final_accuracy", "max_final_accuracy",
+            "mean_best_accuracy", "std_best_accuracy", "min_best_accuracy", "max_best_accuracy", "hash_version",
+        ])
         XCTAssertEqual(configs.count, 3)
         XCTAssertEqual(Array(configs[1][0...9]), ["784-30-10", "30", "3.0", "3", "10", "gaussian", "mnist", "50000", "10000", "2"])
         XCTAssertEqual(Double(configs[1][10]) ?? 0, 0.93, accuracy: 1e-12)
         XCTAssertEqual(Double(configs[1][11]) ?? 0, 0.01414213562373093, accuracy: 1e-12)
         XCTAssertEqual(Array(configs[1][12...13]), ["0.92", "0.94"])
+        XCTAssertEqual(configs[1][18], "2")
         XCTAssertEqual(configs[2], ["784-30-10", "30", "0.1", "3", "10", "gaussian", "mnist", "50000", "10000", "1",
-                                    "0.1", "", "0.1", "0.1", "0.1", "", "0.1", "0.1"])
+                                    "0.1", "", "0.1", "0.1", "0.1", "", "0.1", "0.1", "2"])
 
         XCTAssertEqual(try readCSV(paths[2]), [
-            SQLiteResultsStore.exportedEpochColumns,
-            ["a", "784-30-10", "30", "3.0", "3", "10", "gaussian", "1", "1", "0.5", "0.5", "0.94", "1.5"],
-            ["b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "1", "0.5", "0.5", "0.9", "1.5"],
-            ["b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "2", "0.3333333333333333", "0.25", "0.92", "1.5"],
-            ["c", "784-30-10", "30", "0.1", "3", "10", "gaussian", "7", "1", "0.5", "0.5", "0.1", "1.5"],
+            ["config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed", "epoch", "train_cost",
+             "test_cost", "test_accuracy", "seconds", "hash_version"],
+            ["a", "784-30-10", "30", "3.0", "3", "10", "gaussian", "1", "1", "0.5", "0.5", "0.94", "1.5", "2"],
+            ["b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "1", "0.5", "0.5", "0.9", "1.5", "2"],
+            ["b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "2", "0.3333333333333333", "0.25", "0.92", "1.5", "2"],
+            ["c", "784-30-10", "30", "0.1", "3", "10", "gaussian", "7", "1", "0.5", "0.5", "0.1", "1.5", "2"],
         ])
 
         let text = try String(contentsOfFile: paths[2], encoding: .utf8)
-        XCTAssertTrue(text.hasSuffix("1.5\n"))
+        XCTAssertTrue(text.hasSuffix("1.5,2\n"))
         XCTAssertFalse(text.contains("\r"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory + "/out").filter { $0.hasPrefix(".") }
         XCTAssertEqual(leftovers, [])

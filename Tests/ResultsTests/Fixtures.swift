@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 @testable import Results
 
@@ -16,14 +17,18 @@ func makeExperiment(_ name: String, description: String = "a test sweep") -> Exp
     ExperimentRecord(name: name, description: description, specYAML: "name: \(name)\n", specSHA256: "sha-\(name)")
 }
 
-func makeRun(_ hash: String, layers: [Int] = [784, 30, 10], eta: Double = 3.0, seed: Int64 = 1) -> RunRecord {
+/// A run whose `params_json` holds its hash and the hash version, as the
+/// runner's canonical JSON does.
+func makeRun(
+    _ hash: String, layers: [Int] = [784, 30, 10], eta: Double = 3.0, seed: Int64 = 1, hashVersion: Int = 2
+) -> RunRecord {
     RunRecord(
         configHash: hash, layers: layers, eta: eta, epochs: 3, batchSize: 10, seed: seed,
         initialization: "gaussian", dataset: "mnist", trainSize: 50_000, testSize: 10_000,
-        paramsJSON: #"{"hash":"\#(hash)"}"#)
+        paramsJSON: #"{"hash":"\#(hash)","hash_version":\#(hashVersion)}"#)
 }
 
-let testOwner = Provenance(runnerVersion: "0.1.0", gitCommit: "abc123", host: "test-host", pid: 4242)
+let testOwner = Provenance(runnerVersion: "0.1.0", gitCommit: "abc123", kernels: "avx2", host: "test-host", pid: 4242)
 
 /// Trains a fake run to completion with the given test accuracies, one epoch each.
 @discardableResult
@@ -82,4 +87,33 @@ func parseCSV(_ text: String) -> [[String]] {
 
 func readCSV(_ path: String) throws -> [[String]] {
     parseCSV(try String(contentsOfFile: path, encoding: .utf8))
+}
+
+/// A database as a runner of schema v1 and hash version 1 left it: experiment
+/// `sweep` with runs `old1` (seed 1) and `old2` (seed 2) done, two epochs
+/// each, and `broken`, pending, whose `params_json` is no JSON.
+func makeVersion1Database(at path: String) throws {
+    let database = try DatabaseQueue(path: path)
+    try Schema.migrator.migrate(database, upTo: "v1")
+    try database.write { db in
+        try db.execute(sql: """
+            INSERT INTO experiments (id, name, description, spec_yaml, spec_sha256, created_at)
+            VALUES (1, 'sweep', 'an old sweep', 'name: sweep', 'sha-sweep', '2025-01-31T12:00:00.000Z');
+            INSERT INTO runs (id, experiment_id, config_hash, layers, hidden, eta, epochs, batch_size, seed, init,
+                              dataset, train_size, test_size, params_json, status, final_accuracy, best_accuracy,
+                              best_epoch, final_train_cost, wall_seconds, runner_version, host, owner_pid)
+            VALUES
+                (1, 1, 'old1', '784-30-10', '30', 3.0, 2, 10, 1, 'normal', 'mnist', 50000, 10000,
+                 '{"hash":"old1","hash_version":1}', 'done', 0.9, 0.91, 1, 0.25, 4.5, '0.1.0', 'old-host', 7),
+                (2, 1, 'old2', '784-30-10', '30', 3.0, 2, 10, 2, 'normal', 'mnist', 50000, 10000,
+                 '{"hash":"old2","hash_version":1}', 'done', 0.8, 0.8, 2, 0.5, 4.5, '0.1.0', 'old-host', 7),
+                (3, 1, 'broken', '784-30-10', '30', 3.0, 2, 10, 3, 'normal', 'mnist', 50000, 10000,
+                 'not json', 'pending', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+            INSERT INTO experiment_runs (experiment_id, run_id, position) VALUES (1, 1, 0), (1, 2, 1), (1, 3, 2);
+            INSERT INTO epochs (run_id, epoch, train_cost, test_cost, test_accuracy, seconds)
+            VALUES (1, 1, 0.5, 0.4, 0.91, 2), (1, 2, 0.25, 0.3, 0.9, 2),
+                   (2, 1, 0.75, 0.6, 0.7, 2), (2, 2, 0.5, 0.5, 0.8, 2);
+            """)
+    }
+    try database.close()
 }

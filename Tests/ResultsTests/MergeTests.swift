@@ -37,8 +37,8 @@ final class MergeTests: XCTestCase {
             SELECT config_hash, status, position, best_accuracy FROM run_summary WHERE experiment = 'sweep' ORDER BY position
             """), [["h1", "done", "0", "0.91"], ["h2", "done", "1", "0.75"], ["h3", "done", "2", "0.85"]])
         XCTAssertEqual(try rows("SELECT count(*) FROM epochs"), [["6"]])
-        XCTAssertEqual(try rows("SELECT host, owner_pid, runner_version FROM runs WHERE config_hash = 'h2'"),
-                       [["test-host", "4242", "0.1.0"]])
+        XCTAssertEqual(try rows("SELECT host, owner_pid, runner_version, kernels, hash_version FROM runs WHERE config_hash = 'h2'"),
+                       [["test-host", "4242", "0.1.0", "avx2", "2"]])
     }
 
     func testMergingTwiceChangesNothing() throws {
@@ -89,6 +89,48 @@ final class MergeTests: XCTestCase {
         let later = try target.merge(shard: try shard("b", done: ["h2": [0.8]]), includeUnfinished: false)
         XCTAssertEqual(later.merged, ["h2"])
         XCTAssertEqual(try rows("SELECT status, best_accuracy FROM runs WHERE config_hash = 'h2'"), [["done", "0.8"]])
+    }
+
+    /// A shard an older runner trained (schema v1, hash version 1) merges
+    /// from an upgraded copy, leaving the shard as it was. Its runs are the
+    /// same configurations as the target's but other runs: both stay, linked
+    /// to the experiment, and the summaries keep the two versions apart.
+    func testAShardOfAnOlderRunnerMergesBesideTheNewerRuns() throws {
+        let newer = [("new1", Int64(1), [0.5, 0.6]), ("new2", Int64(2), [0.7, 0.75])]
+        _ = try target.register(makeExperiment("sweep"), runs: newer.map { hash, seed, _ in
+            var run = makeRun(hash, seed: seed)
+            run.epochs = 2
+            run.initialization = "normal"
+            return run
+        })
+        for (hash, _, accuracies) in newer { try complete(hash, in: target, accuracies: accuracies) }
+        let shard = directory + "/old.sqlite"
+        try makeVersion1Database(at: shard)
+        let before = try Data(contentsOf: URL(fileURLWithPath: shard))
+
+        let report = try target.merge(shard: shard, includeUnfinished: false)
+
+        XCTAssertEqual(report.merged, ["old1", "old2"])
+        XCTAssertEqual(report.unfinished, ["broken"])
+        XCTAssertEqual(report.conflicts, [])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: shard)), before)
+        XCTAssertEqual(try rows("""
+            SELECT run_id, config_hash, seed, position, best_accuracy, hash_version FROM run_summary
+            WHERE experiment = 'sweep' ORDER BY position, run_id
+            """), [
+            ["1", "new1", "1", "0", "0.6", "2"], ["3", "old1", "1", "0", "0.91", "1"],
+            ["2", "new2", "2", "1", "0.75", "2"], ["4", "old2", "2", "1", "0.8", "1"],
+        ])
+        XCTAssertEqual(try rows("SELECT config_hash, kernels, host FROM runs ORDER BY id"), [
+            ["new1", "avx2", "test-host"], ["new2", "avx2", "test-host"], ["old1", nil, "old-host"], ["old2", nil, "old-host"],
+        ])
+        XCTAssertEqual(try rows("""
+            SELECT layers, eta, epochs, init, n_seeds, min_best_accuracy, max_best_accuracy, first_position, hash_version
+            FROM config_summary WHERE experiment = 'sweep' ORDER BY hash_version
+            """), [
+            ["784-30-10", "3.0", "2", "normal", "2", "0.8", "0.91", "0", "1"],
+            ["784-30-10", "3.0", "2", "normal", "2", "0.6", "0.75", "0", "2"],
+        ])
     }
 
     func testAFileThatIsNotAResultsDatabaseIsRefused() throws {

@@ -44,6 +44,27 @@ final class QueryAndSummaryTests: XCTestCase {
         XCTAssertEqual(result.rows[1], ["0.5", "1", "0.5", nil, "0.5", "0.5", "0.5", nil, "0.5", "0.5"])
     }
 
+    /// One configuration's seeds trained by two arithmetics, linked to one
+    /// experiment (as a merge can link them): the summaries keep them apart.
+    func testSummariesKeepHashVersionsApart() throws {
+        _ = try store.register(makeExperiment("mixed"), runs: [
+            makeRun("old1", seed: 1, hashVersion: 1), makeRun("new1", seed: 1),
+            makeRun("old2", seed: 2, hashVersion: 1), makeRun("new2", seed: 2),
+        ])
+        try complete("old1", in: store, accuracies: [0.5])
+        try complete("old2", in: store, accuracies: [0.75])
+        try complete("new1", in: store, accuracies: [0.25])
+        try complete("new2", in: store, accuracies: [0.5])
+
+        XCTAssertEqual(try store.query("""
+            SELECT config_hash, seed, position, hash_version FROM run_summary WHERE experiment = 'mixed' ORDER BY position
+            """).rows, [["old1", "1", "0", "1"], ["new1", "1", "1", "2"], ["old2", "2", "2", "1"], ["new2", "2", "3", "2"]])
+        XCTAssertEqual(try store.query("""
+            SELECT eta, n_seeds, mean_final_accuracy, min_final_accuracy, max_final_accuracy, first_position, hash_version
+            FROM config_summary WHERE experiment = 'mixed' ORDER BY first_position
+            """).rows, [["3.0", "2", "0.625", "0.5", "0.75", "0", "1"], ["3.0", "2", "0.375", "0.25", "0.5", "1", "2"]])
+    }
+
     func testQueryRendersValuesAsText() throws {
         let result = try store.query("SELECT 42, 0.1, 1e-05, 'text', NULL, x'00ff10', 3.0 AS three")
         XCTAssertEqual(result.columns, ["42", "0.1", "1e-05", "'text'", "NULL", "x'00ff10'", "three"])

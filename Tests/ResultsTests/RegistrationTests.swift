@@ -16,11 +16,13 @@ final class RegistrationTests: XCTestCase {
         XCTAssertEqual(try store.query("SELECT count(*) FROM experiments").rows, [["1"]])
         XCTAssertEqual(try store.query("""
             SELECT config_hash, layers, hidden, eta, epochs, batch_size, seed, init, dataset, train_size,
-                   test_size, params_json, status, experiment_id
+                   test_size, params_json, hash_version, status, experiment_id, kernels
             FROM runs ORDER BY id
             """).rows, [
-            ["h1", "784-30-10", "30", "3.0", "3", "10", "1", "gaussian", "mnist", "50000", "10000", #"{"hash":"h1"}"#, "pending", "1"],
-            ["h2", "784-30-10", "30", "3.0", "3", "10", "2", "gaussian", "mnist", "50000", "10000", #"{"hash":"h2"}"#, "pending", "1"],
+            ["h1", "784-30-10", "30", "3.0", "3", "10", "1", "gaussian", "mnist", "50000", "10000",
+             #"{"hash":"h1","hash_version":2}"#, "2", "pending", "1", nil],
+            ["h2", "784-30-10", "30", "3.0", "3", "10", "2", "gaussian", "mnist", "50000", "10000",
+             #"{"hash":"h2","hash_version":2}"#, "2", "pending", "1", nil],
         ])
         XCTAssertEqual(try store.query("SELECT experiment_id, run_id, position FROM experiment_runs ORDER BY position").rows,
                        [["1", "1", "0"], ["1", "2", "1"]])
@@ -47,6 +49,21 @@ final class RegistrationTests: XCTestCase {
         XCTAssertEqual(try store.register(makeExperiment("sweep"), runs: [makeRun("h2")]), ["h2": .pending])
         XCTAssertEqual(try store.query("SELECT config_hash, position FROM run_summary").rows, [["h2", "0"]])
         XCTAssertEqual(try store.query("SELECT count(*) FROM runs").rows, [["2"]])
+    }
+
+    /// The column follows the JSON, whatever the JSON is: a run registered
+    /// without a version, or with text that is no JSON, has none.
+    func testHashVersionIsReadFromTheParamsJSON() throws {
+        var unversioned = makeRun("unversioned")
+        unversioned.paramsJSON = #"{"hash":"unversioned"}"#
+        var notJSON = makeRun("not-json")
+        notJSON.paramsJSON = "not json"
+        _ = try store.register(makeExperiment("sweep"), runs: [
+            makeRun("v1", hashVersion: 1), makeRun("v2"), unversioned, notJSON,
+        ])
+        XCTAssertEqual(try store.query("SELECT config_hash, hash_version FROM runs ORDER BY id").rows, [
+            ["v1", "1"], ["v2", "2"], ["unversioned", nil], ["not-json", nil],
+        ])
     }
 
     func testHiddenLayersColumn() throws {

@@ -13,9 +13,9 @@ final class RunLifecycleTests: XCTestCase {
         let runID = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
         XCTAssertEqual(try store.statuses(of: ["h1"]), ["h1": .running])
         XCTAssertEqual(try store.query("""
-            SELECT runner_version, git_commit, host, owner_pid, started_at IS NOT NULL, heartbeat_at IS NOT NULL
+            SELECT runner_version, git_commit, kernels, host, owner_pid, started_at IS NOT NULL, heartbeat_at IS NOT NULL
             FROM runs WHERE id = \(runID)
-            """).rows, [["0.1.0", "abc123", "test-host", "4242", "1", "1"]])
+            """).rows, [["0.1.0", "abc123", "avx2", "test-host", "4242", "1", "1"]])
 
         let epochs = [
             EpochRecord(epoch: 1, trainCost: 0.25, testCost: 0.3, testAccuracy: 0.9012, seconds: 1.25),
@@ -37,6 +37,20 @@ final class RunLifecycleTests: XCTestCase {
         XCTAssertEqual(try store.epochs(runID: runID), epochs)
     }
 
+    func testStoredRunCarriesTheRecordTheOutcomeAndWhatTrainedIt() throws {
+        try complete("h1", in: store, accuracies: [0.5, 0.75])
+        let stored = try XCTUnwrap(try store.run(configHash: "h1"))
+        XCTAssertNotNil(stored.startedAt)
+        XCTAssertNotNil(stored.finishedAt)
+        XCTAssertEqual(stored, StoredRun(
+            id: 1, experiment: "sweep", record: makeRun("h1"), hashVersion: 2, status: .done, error: nil,
+            finalAccuracy: 0.75, bestAccuracy: 0.75, bestEpoch: 2, finalTrainCost: 1.0 / 3, wallSeconds: 4.5,
+            startedAt: stored.startedAt, finishedAt: stored.finishedAt, runnerVersion: "0.1.0",
+            gitCommit: "abc123", kernels: "avx2", host: "test-host"))
+        XCTAssertEqual(try store.run(id: 1), stored)
+        XCTAssertNil(try store.run(id: 3))
+    }
+
     func testFailedRunKeepsErrorAndNaNCostsReadBackAsNaN() throws {
         let runID = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
         try store.recordEpoch(runID: runID, EpochRecord(epoch: 1, trainCost: .nan, testCost: .nan, testAccuracy: 0.098, seconds: 1))
@@ -55,7 +69,7 @@ final class RunLifecycleTests: XCTestCase {
         XCTAssertNil(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
         XCTAssertNil(try store.claim(configHash: "h1", owner: testOwner, retryFailed: true))
 
-        let other = Provenance(runnerVersion: "0.1.0", gitCommit: nil, host: "other-host", pid: 7)
+        let other = Provenance(runnerVersion: "0.1.0", gitCommit: nil, kernels: "portable", host: "other-host", pid: 7)
         XCTAssertNotNil(try store.claim(configHash: "h2", owner: other, retryFailed: false))
         XCTAssertNil(try store.claim(configHash: "h2", owner: testOwner, retryFailed: false))
         XCTAssertNil(try store.claim(configHash: "h2", owner: testOwner, retryFailed: true))
@@ -82,7 +96,7 @@ final class RunLifecycleTests: XCTestCase {
     func testReleasePutsOwnRunningRunsBackToPendingWithoutEpochs() throws {
         let mine = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
         try store.recordEpoch(runID: mine, EpochRecord(epoch: 1, trainCost: 1, testCost: 1, testAccuracy: 0.5, seconds: 1))
-        let samePIDElsewhere = Provenance(runnerVersion: "0.1.0", gitCommit: nil, host: "other-host", pid: testOwner.pid)
+        let samePIDElsewhere = Provenance(runnerVersion: "0.1.0", gitCommit: nil, kernels: "portable", host: "other-host", pid: testOwner.pid)
         let theirs = try XCTUnwrap(try store.claim(configHash: "h2", owner: samePIDElsewhere, retryFailed: false))
         try store.recordEpoch(runID: theirs, EpochRecord(epoch: 1, trainCost: 1, testCost: 1, testAccuracy: 0.5, seconds: 1))
 
@@ -91,7 +105,8 @@ final class RunLifecycleTests: XCTestCase {
         XCTAssertEqual(try store.statuses(of: ["h1", "h2"]), ["h1": .pending, "h2": .running])
         XCTAssertEqual(try store.epochs(runID: mine), [])
         XCTAssertEqual(try store.epochs(runID: theirs).count, 1)
-        XCTAssertEqual(try store.query("SELECT owner_pid, host, started_at FROM runs WHERE id = \(mine)").rows, [[nil, nil, nil]])
+        XCTAssertEqual(try store.query("SELECT owner_pid, host, kernels, started_at FROM runs WHERE id = \(mine)").rows,
+                       [[nil, nil, nil, nil]])
         XCTAssertEqual(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false), mine)
     }
 
@@ -113,7 +128,7 @@ final class RunLifecycleTests: XCTestCase {
     func testAbandonedRunsAreReclaimedByPidOnThisHostAndByHeartbeatElsewhere() throws {
         let dead = try XCTUnwrap(try store.claim(configHash: "h1", owner: testOwner, retryFailed: false))
         try store.recordEpoch(runID: dead, EpochRecord(epoch: 1, trainCost: 1, testCost: 1, testAccuracy: 0.5, seconds: 1))
-        let remote = Provenance(runnerVersion: "0.1.0", gitCommit: nil, host: "other-host", pid: 7)
+        let remote = Provenance(runnerVersion: "0.1.0", gitCommit: nil, kernels: "portable", host: "other-host", pid: 7)
         _ = try XCTUnwrap(try store.claim(configHash: "h2", owner: remote, retryFailed: false))
 
         // Our pid is dead; the other host's run has a fresh heartbeat.

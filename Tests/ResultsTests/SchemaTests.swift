@@ -26,23 +26,52 @@ final class SchemaTests: XCTestCase {
             "id", "experiment_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "seed",
             "init", "dataset", "train_size", "test_size", "params_json", "status", "error", "final_accuracy",
             "best_accuracy", "best_epoch", "final_train_cost", "wall_seconds", "started_at", "finished_at",
-            "runner_version", "git_commit", "host", "owner_pid", "heartbeat_at",
+            "runner_version", "git_commit", "host", "owner_pid", "heartbeat_at", "kernels", "hash_version",
         ])
         XCTAssertEqual(try columns("experiment_runs"), ["experiment_id", "run_id", "position"])
         XCTAssertEqual(try columns("epochs"), ["run_id", "epoch", "train_cost", "test_cost", "test_accuracy", "seconds"])
         XCTAssertEqual(try columns("run_summary"), [
             "experiment", "run_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init",
             "seed", "dataset", "train_size", "test_size", "status", "final_accuracy", "best_accuracy",
-            "best_epoch", "final_train_cost", "wall_seconds", "position",
+            "best_epoch", "final_train_cost", "wall_seconds", "position", "hash_version",
         ])
         XCTAssertEqual(try columns("config_summary"), [
             "experiment", "layers", "hidden", "eta", "epochs", "batch_size", "init", "dataset", "train_size",
             "test_size", "n_seeds", "mean_final_accuracy", "std_final_accuracy", "min_final_accuracy",
             "max_final_accuracy", "mean_best_accuracy", "std_best_accuracy", "min_best_accuracy",
-            "max_best_accuracy", "first_position",
+            "max_best_accuracy", "first_position", "hash_version",
         ])
         XCTAssertEqual(try store.query("PRAGMA journal_mode").rows, [["wal"]])
-        XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations").rows, [["v1"]])
+        XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows, [["v1"], ["v2"]])
+    }
+
+    /// A file of schema v1 gains the columns in place, its runs keep every
+    /// value, and the summaries show their hash version.
+    func testAVersion1DatabaseUpgradesInPlace() throws {
+        let path = try makeTemporaryDirectory(for: self) + "/results.sqlite"
+        try makeVersion1Database(at: path)
+
+        let store = try SQLiteResultsStore(path: path)
+
+        XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows, [["v1"], ["v2"]])
+        XCTAssertEqual(try store.query("""
+            SELECT id, config_hash, status, best_accuracy, runner_version, host, kernels, hash_version FROM runs ORDER BY id
+            """).rows, [
+            ["1", "old1", "done", "0.91", "0.1.0", "old-host", nil, "1"],
+            ["2", "old2", "done", "0.8", "0.1.0", "old-host", nil, "1"],
+            ["3", "broken", "pending", nil, nil, nil, nil, nil],
+        ])
+        XCTAssertEqual(try store.query("SELECT count(*) FROM epochs").rows, [["4"]])
+        XCTAssertEqual(try store.query("SELECT run_id, seed, position, hash_version FROM run_summary ORDER BY position").rows, [
+            ["1", "1", "0", "1"], ["2", "2", "1", "1"], ["3", "3", "2", nil],
+        ])
+        XCTAssertEqual(try store.query("""
+            SELECT experiment, eta, n_seeds, min_best_accuracy, max_best_accuracy, first_position, hash_version
+            FROM config_summary
+            """).rows, [["sweep", "3.0", "2", "0.8", "0.91", "0", "1"]])
+        let stored = try XCTUnwrap(try store.run(id: 1))
+        XCTAssertEqual(stored.hashVersion, 1)
+        XCTAssertNil(stored.kernels)
     }
 
     func testStatusCheckRejectsUnknownStatus() throws {
@@ -109,18 +138,72 @@ final class SchemaTests: XCTestCase {
         }
     }
 
+    /// Reading an old file (`runner query`, `show`, `verify`) sees this
+    /// runner's schema, and the file stays byte for byte as it was.
+    func testAVersion1DatabaseOpenedReadOnlyIsReadUpgradedAndLeftAsItIs() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        let path = directory + "/results.sqlite"
+        try makeVersion1Database(at: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        let store = try SQLiteResultsStore(path: path, readOnly: true)
+        XCTAssertEqual(try store.query("SELECT run_id, position, hash_version FROM run_summary ORDER BY position").rows,
+                       [["1", "0", "1"], ["2", "1", "1"], ["3", "2", nil]])
+        XCTAssertEqual(try store.query("SELECT kernels, hash_version FROM runs WHERE id = 1").rows, [[nil, "1"]])
+        XCTAssertEqual(try store.run(id: 2)?.hashVersion, 1)
+        XCTAssertEqual(try store.epochs(runID: 2).map(\.testAccuracy), [0.7, 0.8])
+        XCTAssertThrowsError(try store.register(makeExperiment("b"), runs: [])) { error in
+            XCTAssertEqual(error as? ResultsError, ResultsError(path: path, message: "opened read-only; cannot register experiment b"))
+        }
+        try store.close()
+
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["results.sqlite"])
+        let file = try DatabaseQueue(path: path, configuration: SQLiteResultsStore.configuration(readOnly: true))
+        XCTAssertEqual(try file.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }, ["v1"])
+    }
+
+    /// Sweeps started together on an old file all upgrade it or find it upgraded.
+    func testConcurrentUpgradeOfAVersion1FileSucceedsEverywhere() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        let paths = (1...5).map { "\(directory)/results-\($0).sqlite" }
+        for path in paths { try makeVersion1Database(at: path) }
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: paths.count * 4) { index in
+            do {
+                _ = try SQLiteResultsStore(path: paths[index / 4]).statuses(of: ["old1"])
+            } catch {
+                failures.append(String(describing: error))
+            }
+        }
+        XCTAssertEqual(failures.all, [])
+        for path in paths {
+            let store = try SQLiteResultsStore(path: path, readOnly: true)
+            XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows, [["v1"], ["v2"]])
+            XCTAssertEqual(try store.query("SELECT config_hash, hash_version FROM runs ORDER BY id").rows,
+                           [["old1", "1"], ["old2", "1"], ["broken", nil]])
+        }
+    }
+
     func testNewerSchemaIsRefused() throws {
         let path = try makeTemporaryDirectory(for: self) + "/results.sqlite"
         let store = try SQLiteResultsStore(path: path)
         try store.writeTransaction("simulate a newer runner") { db in
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-the-future')")
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3-from-the-future')")
         }
         XCTAssertThrowsError(try SQLiteResultsStore(path: path)) { error in
             XCTAssertEqual(
                 String(describing: error),
-                "\(path): schema is newer than this runner knows (unknown migrations: v2-from-the-future); use a newer runner")
+                "\(path): schema is newer than this runner knows (unknown migrations: v3-from-the-future); use a newer runner")
         }
-        XCTAssertThrowsError(try SQLiteResultsStore(path: path, readOnly: true))
+        XCTAssertThrowsError(try SQLiteResultsStore(path: path, readOnly: true)) { error in
+            XCTAssertEqual(
+                error as? ResultsError,
+                ResultsError(
+                    path: path,
+                    message: "schema is newer than this runner knows (unknown migrations: v3-from-the-future); use a newer runner",
+                    kind: .input))
+        }
     }
 
     func testDirectoryPathIsRefused() throws {

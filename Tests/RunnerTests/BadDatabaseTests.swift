@@ -58,10 +58,10 @@ final class BadDatabaseTests: XCTestCase {
         let db = directory.appendingPathComponent("results.sqlite").path
         let first = try sweepSmall(in: directory, db: db)
         XCTAssertEqual(first.status, 0, first.transcript)
-        try sqlite3(db, "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-a-newer-runner');")
+        try sqlite3(db, "INSERT INTO grdb_migrations (identifier) VALUES ('v3-from-a-newer-runner');")
         let before = try DatabaseFingerprint(of: db)
         let message = "runner: error: \(db): schema is newer than this runner knows "
-            + "(unknown migrations: v2-from-a-newer-runner); use a newer runner\n"
+            + "(unknown migrations: v3-from-a-newer-runner); use a newer runner\n"
 
         let experiment = try smallExperiment(in: directory)
         for arguments in [["sweep", experiment, "--db", db], ["query", "--db", db, "SELECT 1"], ["list", "--db", db]] {

@@ -66,12 +66,12 @@ final class ReproducibilityTests: XCTestCase {
         XCTAssertEqual(output.stdoutLines, [
             "run 3 (784-30-10 eta=3 batch=10 seed=1): DIFFERS at epoch 2 test_accuracy: stored \(accuracy + 1e-12), retrained \(accuracy)",
         ])
-        XCTAssertEqual(output.stderrLines, ["runner: error: 1 of 1 run(s) did not reproduce"])
+        XCTAssertEqual(output.stderrLines, ["runner: error: 0 of 1 run(s) reproduced: 1 differs"])
     }
 
     func testShowPrintsConfigurationProvenanceAndEpochs() throws {
         let sweep = SmokeSweep(in: try makeTemporaryDirectory())
-        try sweep.runToCompletion()
+        try sweep.runToCompletion(environment: ["RUNNER_KERNELS": "portable"])
         let output = try RunnerProcess.run(["show", "4", "--db", sweep.db])
         XCTAssertEqual(output.status, 0, output.transcript)
         let lines = output.stdoutLines
@@ -80,10 +80,15 @@ final class ReproducibilityTests: XCTestCase {
             "layers          784-30-10", "eta             3", "epochs          2", "batch           10",
             "init            normal", "seed            2", "train / test    1000 / 500", "status          done",
             "dataset         mnist (sha256 b2d8f5bf39174ee5ffeefa97e42d673c35432b411bb5d1f74fbbeddae7f1690a)",
-            "runner          0.1.0, commit \(try gitCommit())",
         ] {
             XCTAssertTrue(lines.contains(expected), "missing \(expected)\n\(output.transcript)")
         }
+        let provenance = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("runner ") }, output.transcript)
+        XCTAssertEqual(Array(lines[provenance...].prefix(3)), [
+            "runner          0.1.0, commit \(try gitCommit())",
+            "kernels         portable",
+            "host            \(ProcessInfo.processInfo.hostName)",
+        ])
         XCTAssertTrue(lines.contains { $0.hasPrefix("epoch  ") && $0.contains("test_accuracy") }, output.transcript)
         XCTAssertEqual(lines.filter { $0.range(of: #"^\s+[12]\s"#, options: .regularExpression) != nil }.count, 2, output.transcript)
 

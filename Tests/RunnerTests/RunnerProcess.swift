@@ -55,18 +55,22 @@ enum RunnerProcess {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    /// Runs `runner ARGUMENTS…` to completion.
-    static func run(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> ProcessOutput {
+    /// Runs `runner ARGUMENTS…` to completion, with `environment` added to
+    /// this process's environment.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line
+    ) throws -> ProcessOutput {
         let runner = try XCTUnwrap(
             executable, "no runner executable beside the test bundle nor in .build/debug; build with `swift build --build-tests`",
             file: file, line: line)
-        return try execute(runner, arguments)
+        return try execute(runner, arguments, environment: environment)
     }
 
     /// Runs any program to completion in the repository root, standard input
-    /// empty. Output goes to files rather than pipes, so a chatty process can
-    /// never block on a full pipe while the test waits for it to exit.
-    static func execute(_ program: URL, _ arguments: [String]) throws -> ProcessOutput {
+    /// empty, with `environment` added to this process's environment. Output
+    /// goes to files rather than pipes, so a chatty process can never block
+    /// on a full pipe while the test waits for it to exit.
+    static func execute(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("RunnerTests-output-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -85,6 +89,7 @@ enum RunnerProcess {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         process.currentDirectoryURL = repositoryRoot
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdout

@@ -20,4 +20,13 @@ enum SQLiteShell {
         // The shell prints no header for a result without rows.
         return output.stdout.isEmpty ? CSVTable(header: [], rows: []) : try CSVTable(parsing: output.stdout)
     }
+
+    /// Runs `sql`, which may write, on `database`, and fails the test unless
+    /// every statement succeeds.
+    static func execute(_ database: String, _ sql: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let shell = try XCTUnwrap(executable, "the sqlite3 command-line shell is not installed", file: file, line: line)
+        let output = try RunnerProcess.execute(shell, ["-bail", database, sql])
+        XCTAssertEqual(output.status, 0, output.transcript, file: file, line: line)
+        XCTAssertEqual(output.stderr, "", file: file, line: line)
+    }
 }

@@ -16,14 +16,16 @@ struct SmokeSweep {
     }
 
     /// `runner sweep experiments/smoke.yaml --db DB --out OUT FLAGS…`
-    func run(_ flags: [String] = []) throws -> ProcessOutput {
-        try RunnerProcess.run(["sweep", Self.experimentFile, "--db", db, "--out", out] + flags)
+    func run(_ flags: [String] = [], environment: [String: String] = [:]) throws -> ProcessOutput {
+        try RunnerProcess.run(["sweep", Self.experimentFile, "--db", db, "--out", out] + flags, environment: environment)
     }
 
     /// Sweeps and fails the test unless every run finished.
     @discardableResult
-    func runToCompletion(_ flags: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> ProcessOutput {
-        let output = try run(flags)
+    func runToCompletion(
+        _ flags: [String] = [], environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line
+    ) throws -> ProcessOutput {
+        let output = try run(flags, environment: environment)
         XCTAssertEqual(output.status, 0, output.transcript, file: file, line: line)
         return output
     }
