@@ -48,9 +48,9 @@ public struct Dataset: Sendable {
         return Dataset(
             name: name ?? directory,
             directory: directory,
-            train: LabeledImages(pixels: trainImages.pixels ?? [], labels: trainLabels.array.bytes,
+            train: LabeledImages(pixels: trainImages.pixels!, labels: trainLabels.array.bytes,
                                  featureCount: shape.featureCount, classCount: shape.classCount),
-            test: LabeledImages(pixels: testImages.pixels ?? [], labels: testLabels.array.bytes,
+            test: LabeledImages(pixels: testImages.pixels!, labels: testLabels.array.bytes,
                                 featureCount: shape.featureCount, classCount: shape.classCount),
             checksum: Checksum.hex(hasher.finalize()))
     }
@@ -76,7 +76,7 @@ public struct Dataset: Sendable {
 private struct LoadedFile: Sendable {
     let array: IDXArray
     /// Scaled pixels, for image files.
-    let pixels: [Float]?
+    let pixels: AlignedPixels?
 }
 
 /// `map` over a few independent, heavy jobs, one thread each.

@@ -2,7 +2,9 @@ import Dispatch
 
 /// Labeled examples: pixels scaled to [0, 1] and a class label per example.
 ///
-/// Pixels are row-major: example `i`'s features are `pixels[i * featureCount ..< (i + 1) * featureCount]`.
+/// Pixels are row-major: example `i`'s features are `pixels[i * featureCount ..< (i + 1) * featureCount]`,
+/// in storage that starts on a 64-byte boundary, so the kernels' vector loads of a row do not
+/// straddle cache lines when a row is a whole number of lines (MNIST's 784 floats are 49).
 /// Copies and prefixes share storage, so passing a `LabeledImages` around costs nothing.
 ///
 /// ```swift
@@ -14,7 +16,7 @@ public struct LabeledImages: Sendable {
     public let featureCount: Int
     public let classCount: Int
     /// May hold more examples than `count` when this is a prefix of a larger set.
-    private let pixels: [Float]
+    private let pixels: AlignedPixels
     private let labels: [UInt8]
 
     /// Wraps pixels and labels; sizes must agree and every label must be below `classCount`.
@@ -23,10 +25,23 @@ public struct LabeledImages: Sendable {
         precondition(pixels.count == labels.count * featureCount,
                      "\(pixels.count) pixels do not make \(labels.count) examples of \(featureCount) features")
         precondition(labels.allSatisfy { Int($0) < classCount }, "a label is not below classCount \(classCount)")
+        self.init(
+            pixels: AlignedPixels(count: pixels.count) { target in
+                _ = target.initialize(from: pixels)
+            },
+            labels: labels, count: labels.count, featureCount: featureCount, classCount: classCount)
+    }
+
+    /// Wraps pixels already scaled into aligned storage (see `scaledPixels`).
+    init(pixels: AlignedPixels, labels: [UInt8], featureCount: Int, classCount: Int) {
+        precondition(featureCount > 0, "featureCount must be positive")
+        precondition(pixels.count == labels.count * featureCount,
+                     "\(pixels.count) pixels do not make \(labels.count) examples of \(featureCount) features")
+        precondition(labels.allSatisfy { Int($0) < classCount }, "a label is not below classCount \(classCount)")
         self.init(pixels: pixels, labels: labels, count: labels.count, featureCount: featureCount, classCount: classCount)
     }
 
-    private init(pixels: [Float], labels: [UInt8], count: Int, featureCount: Int, classCount: Int) {
+    private init(pixels: AlignedPixels, labels: [UInt8], count: Int, featureCount: Int, classCount: Int) {
         self.pixels = pixels
         self.labels = labels
         self.count = count
@@ -36,9 +51,7 @@ public struct LabeledImages: Sendable {
 
     /// Calls `body` with exactly `count * featureCount` pixels.
     public func withUnsafePixels<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-        try pixels.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[0 ..< count * featureCount]))
-        }
+        try body(UnsafeBufferPointer(start: pixels.base, count: count * featureCount))
     }
 
     /// Calls `body` with exactly `count` labels.
@@ -66,11 +79,11 @@ extension LabeledImages {
     /// This runs over 47 million bytes in debug builds too, where anything more abstract than a
     /// lookup table through moving raw pointers, unrolled, is several times slower; chunks run
     /// in parallel.
-    static func scaledPixels(_ bytes: [UInt8]) -> [Float] {
+    static func scaledPixels(_ bytes: [UInt8]) -> AlignedPixels {
         let count = bytes.count
         let chunkSize = 1 << 20
         let chunkCount = (count + chunkSize - 1) / chunkSize
-        return [Float](unsafeUninitializedCapacity: count) { output, initialized in
+        return AlignedPixels(count: count) { output in
             bytes.withUnsafeBufferPointer { input in
                 scaleTable.withUnsafeBufferPointer { table in
                     guard let source = input.baseAddress, let target = output.baseAddress,
@@ -83,7 +96,6 @@ extension LabeledImages {
                     }
                 }
             }
-            initialized = count
         }
     }
 
@@ -113,4 +125,26 @@ extension LabeledImages {
             target[offset] = lookup[Int(source[offset])]
         }
     }
+}
+
+/// Pixel storage on a 64-byte boundary, filled once and then only read, so
+/// it may be shared between threads.
+final class AlignedPixels: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
+    let count: Int
+
+    /// `count` floats, every one of which `fill` must write.
+    init(count: Int, fill: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        self.count = count
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
+        base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        fill(UnsafeMutableBufferPointer(start: base, count: count))
+    }
+
+    subscript(index: Int) -> Float {
+        precondition(index >= 0 && index < count, "pixel index \(index) out of 0..<\(count)")
+        return base[index]
+    }
+
+    deinit { base.deallocate() }
 }

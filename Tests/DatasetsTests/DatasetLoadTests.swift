@@ -31,6 +31,10 @@ final class DatasetLoadTests: XCTestCase {
         XCTAssertEqual(dataset.train.withUnsafeLabels { Array($0) }, [0, 2, 1])
         XCTAssertEqual(dataset.test.withUnsafePixels { Array($0) }, [0, 0, 0, Float(1) / 255, Float(1) / 255, Float(1) / 255])
         XCTAssertEqual(dataset.test.label(at: 0), 1)
+        // The kernels' vector loads of a row stay within cache lines when rows are whole lines.
+        for images in [dataset.train, dataset.test, LabeledImages(pixels: [1, 2], labels: [0], featureCount: 2, classCount: 1)] {
+            XCTAssertEqual(images.withUnsafePixels { Int(bitPattern: $0.baseAddress) % 64 }, 0)
+        }
         XCTAssertEqual(try Dataset.shape(directory: directory),
                        DatasetShape(featureCount: 3, classCount: 3, trainCount: 3, testCount: 2))
     }
