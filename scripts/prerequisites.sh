@@ -31,7 +31,8 @@ joined() { local all=$1; shift; for item; do all+=", $item"; done; echo "$all"; 
 check() {
     packages=() notes=() wants=() uses=()
     local package needs line_uses use wanted needed_for
-    while read -r package needs line_uses; do
+    # The || keeps a last line that has no newline.
+    while read -r package needs line_uses || [[ -n $package ]]; do
         [[ -z $package || $package == \#* ]] && continue
         needed_for=""
         for use in $line_uses; do
