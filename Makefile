@@ -14,9 +14,24 @@ NAMES := $(notdir $(EXPERIMENTS:.yaml=))
 CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
 SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap')
 
-.PHONY: help build release test bench bench-peer bench-results bench-scale run sweep reproduce check figures clean
+.PHONY: help prerequisites build release test bench bench-peer bench-results bench-scale run sweep reproduce check figures clean
+
+# What each goal needs, as the uses of scripts/prerequisites.txt (the one list
+# of packages); a goal not named here needs the build.
+USES.prerequisites := build test bench check figures
+USES.test := build test
+USES.bench := build bench
+USES.bench-results := build bench
+USES.bench-scale := build bench
+# check and reproduce build the runner only when RUNNER is left to them.
+builds-runner := $(if $(filter $(RELEASE_BIN),$(RUNNER)),build)
+USES.check := $(builds-runner) check
+USES.reproduce := $(builds-runner) figures
+USES.figures := figures
+USES := $(sort $(foreach goal,$(MAKECMDGOALS),$(or $(USES.$(goal)),build)))
 
 help:
+	@echo "make prerequisites  check, or as root install, what every target needs (targets do this first)"
 	@echo "make build    debug build of the runner"
 	@echo "make release  optimised build (.build/release/runner)"
 	@echo "make test     build once in debug and run every test"
@@ -29,21 +44,27 @@ help:
 	@echo "make figures  draw $(RESULTS)/figures/*.svg and *.png from the CSVs"
 	@echo "make clean    remove build products"
 
-build:
+# Run first by every target that builds or runs something, once per make: quick
+# when all is there; installs what is missing as root with apt-get, otherwise
+# stops with the command to run.
+prerequisites:
+	@SWIFT='$(SWIFT)' scripts/prerequisites.sh $(or $(USES),build)
+
+build: prerequisites
 	$(SWIFT) build --product runner
 
 release: $(RELEASE_BIN)
 
-$(RELEASE_BIN): $(SOURCES)
+$(RELEASE_BIN): $(SOURCES) | prerequisites
 	$(SWIFT) build -c release --product runner
 	@touch $@
 
-test:
+test: prerequisites
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
 # Speed is measured, never asserted: these print figures.
-bench: release
+bench: prerequisites release
 	@echo "== [784,30,10] batch 10"
 	@$(RELEASE_BIN) bench --layers 784,30,10 --batch 10
 	@echo "== [784,30,10] batch 1"
@@ -61,19 +82,19 @@ bench-peer:
 	    python3 "$(PEER)" --vectorized --dtype float32 --epochs 6 | grep '^examples/s'; \
 	else echo "== peer: $(PEER) not found, skipped"; fi
 
-bench-results: release
+bench-results: prerequisites release
 	@bench/results.sh $(RELEASE_BIN)
 
-bench-scale: release
+bench-scale: prerequisites release
 	@bench/scale.sh $(RELEASE_BIN)
 
-run: release
+run: prerequisites release
 	$(RELEASE_BIN) sweep experiments/eta.yaml
 
-sweep: release
+sweep: prerequisites release
 	$(RELEASE_BIN) sweep $(EXP)
 
-reproduce: $(NAMES:%=$(RESULTS)/%-configs.csv)
+reproduce: prerequisites $(NAMES:%=$(RESULTS)/%-configs.csv)
 	@$(MAKE) --no-print-directory figures
 
 # Each experiment trains into a fresh database of its own, so its exports
@@ -85,7 +106,7 @@ $(RESULTS)/%-configs.csv: experiments/%.yaml $(RUNNER)
 
 # Trains the experiments again into a scratch database and compares every
 # number of the fresh exports with the committed ones (timings aside).
-check: $(RUNNER)
+check: prerequisites $(RUNNER)
 	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
 	for experiment in $(CHECK_EXPERIMENTS); do \
 	  echo "== $$experiment"; \
@@ -93,7 +114,7 @@ check: $(RUNNER)
 	done && \
 	python3 scripts/compare-exports.py $(RESULTS) "$$scratch" $(notdir $(CHECK_EXPERIMENTS:.yaml=))
 
-figures:
+figures: prerequisites
 	python3 scripts/figures.py $(RESULTS) $(RESULTS)/figures
 
 clean:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A single-node Slurm cluster on this machine, for developers and the tests
-# of `runner slurm` (Debian's slurm-wlm and munge: apt-get install -y slurm-wlm munge).
+# of `runner slurm`; its packages are the ci use of scripts/prerequisites.txt
+# (as root, `scripts/prerequisites.sh ci` installs them).
 #
 #   scripts/slurm-local.sh start    # munged, slurmctld, slurmd; returns once the node takes jobs
 #   scripts/slurm-local.sh status   # the daemons and sinfo
@@ -36,7 +37,7 @@ require_root() {
     [[ $(id -u) -eq 0 ]] || die "run as root (the daemons run as root and write /etc, /run and /var)"
     local tool
     for tool in munged slurmctld slurmd sinfo scontrol; do
-        command -v "$tool" >/dev/null || die "$tool not found; install with: apt-get install -y slurm-wlm munge"
+        command -v "$tool" >/dev/null || die "$tool not found; install the packages of the ci use in scripts/prerequisites.txt with: scripts/prerequisites.sh ci"
     done
 }
 
