@@ -12,11 +12,12 @@
 #define real float
 #define SFX f32
 #define BP_IS_DOUBLE 0
-#define DOT_ROWS 2
-#define DOT_COLS 3
+#define DOT_ROWS 5
+#define DOT_COLS 1
 #define DOT_COLS_SINGLE 6
 #define UPDATE_ROWS 2
 #define UPDATE_BLOCKS 2
+#define FUSED_ROWS 3
 #include "block_avx2.h"
 #include "kernels.inc"
 #include "tiles_undef.h"
@@ -24,10 +25,11 @@
 #define real double
 #define SFX f64
 #define BP_IS_DOUBLE 1
-#define DOT_ROWS 1
-#define DOT_COLS 2
+#define DOT_ROWS 2
+#define DOT_COLS 1
 #define DOT_COLS_SINGLE 2
 #define UPDATE_ROWS 1
+#define FUSED_ROWS 4
 #define UPDATE_BLOCKS 2
 #include "block_avx2.h"
 #include "kernels.inc"

@@ -12,11 +12,12 @@
 #define real float
 #define SFX f32
 #define BP_IS_DOUBLE 0
-#define DOT_ROWS 5
-#define DOT_COLS 5
+#define DOT_ROWS 10
+#define DOT_COLS 2
 #define DOT_COLS_SINGLE 8
 #define UPDATE_ROWS 3
 #define UPDATE_BLOCKS 7
+#define FUSED_ROWS 8
 #include "block_avx512.h"
 #include "kernels.inc"
 #include "tiles_undef.h"
@@ -28,6 +29,7 @@
 #define DOT_COLS 4
 #define DOT_COLS_SINGLE 4
 #define UPDATE_ROWS 2
+#define FUSED_ROWS 8
 #define UPDATE_BLOCKS 3
 #include "block_avx512.h"
 #include "kernels.inc"

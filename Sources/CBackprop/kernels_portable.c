@@ -13,6 +13,7 @@
 #define DOT_COLS 2
 #define DOT_COLS_SINGLE 4
 #define UPDATE_ROWS 2
+#define FUSED_ROWS 4
 #define UPDATE_BLOCKS 2
 #include "block_portable.h"
 #include "kernels.inc"
@@ -25,6 +26,7 @@
 #define DOT_COLS 2
 #define DOT_COLS_SINGLE 4
 #define UPDATE_ROWS 2
+#define FUSED_ROWS 4
 #define UPDATE_BLOCKS 2
 #include "block_portable.h"
 #include "kernels.inc"

@@ -10,3 +10,4 @@
 #undef DOT_COLS_SINGLE
 #undef UPDATE_ROWS
 #undef UPDATE_BLOCKS
+#undef FUSED_ROWS
