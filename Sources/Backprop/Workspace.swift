@@ -10,7 +10,8 @@ final class Workspace<Scalar: NetworkScalar> {
     let variant: KernelVariant
     private let sizes: UnsafeMutablePointer<Int32>
     private let scratch: UnsafeMutablePointer<Scalar>
-    /// Where each row of the mini-batch in hand lies.
+    /// Where each row of the mini-batch in hand lies, then (for a whole
+    /// epoch) where the next mini-batch's rows lie.
     let rows: UnsafeMutablePointer<UnsafePointer<Scalar>?>
     /// The label of each row of the mini-batch in hand.
     let labels: UnsafeMutablePointer<UInt8>
@@ -27,8 +28,8 @@ final class Workspace<Scalar: NetworkScalar> {
         // Cache-line aligned, so that every row (a whole number of 16-lane blocks) is too.
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Scalar>.stride, alignment: 64)
         scratch = raw.initializeMemory(as: Scalar.self, repeating: 0, count: max(count, 1))
-        rows = .allocate(capacity: capacity)
-        rows.initialize(repeating: nil, count: capacity)
+        rows = .allocate(capacity: 2 * capacity)
+        rows.initialize(repeating: nil, count: 2 * capacity)
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0, count: capacity)
     }

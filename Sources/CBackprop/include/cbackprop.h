@@ -64,8 +64,8 @@ void bp_evaluate_f64(bp_variant variant, const int *sizes, int depth, const doub
 
 /// One epoch of stochastic gradient descent: the examples in `order`, in
 /// mini-batches of `batch` (the last may be short), each stepping by η over
-/// its own size. `rows` and `batch_labels` are room for `capacity` pointers
-/// and labels, `capacity ≥ min(batch, count)`. Returns Σ ‖a^L − y‖² over the
+/// its own size. `rows` is room for 2 × `capacity` pointers and
+/// `batch_labels` for `capacity` labels, `capacity ≥ min(batch, count)`. Returns Σ ‖a^L − y‖² over the
 /// examples, each measured before its mini-batch's step.
 double bp_train_epoch_f32(bp_variant variant, const int *sizes, int depth, float *params, const float *pixels,
                           const uint8_t *labels, const int64_t *order, int64_t count, int batch, double eta,
