@@ -12,7 +12,7 @@ RESULTS ?= results
 EXPERIMENTS := $(filter-out experiments/smoke.yaml,$(sort $(wildcard experiments/*.yaml)))
 NAMES := $(notdir $(EXPERIMENTS:.yaml=))
 CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
-SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap')
+SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.c' -o -name '*.inc' -o -name '*.modulemap')
 
 .PHONY: help prerequisites build release test bench bench-peer bench-results bench-scale run sweep reproduce check figures clean
 
