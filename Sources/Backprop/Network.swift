@@ -32,6 +32,13 @@ public struct Network<Scalar: NetworkScalar>: Equatable, Sendable {
     public func weights(layer: Int) -> [Scalar] { Array(parameters[weightRange(layer: layer)]) }
     public func biases(layer: Int) -> [Scalar] { Array(parameters[biasRange(layer: layer)]) }
 
+    /// A network with its parameters laid out as `parameters` describes.
+    init(layers: [Int], parameters: [Scalar]) {
+        precondition(parameters.count == Self.parameterCount(layers: layers))
+        self.layers = layers
+        self.parameters = parameters
+    }
+
     /// A network with the given parameters; `weights[l - 1]` is layer l's matrix, row-major.
     public init(layers: [Int], weights: [[Scalar]], biases: [[Scalar]]) {
         precondition(layers.count >= 2 && layers.allSatisfy { $0 >= 1 }, "need at least two layers of size ≥ 1")
