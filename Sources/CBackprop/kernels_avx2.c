@@ -15,8 +15,8 @@
 #define DOT_ROWS 5
 #define DOT_COLS 1
 #define DOT_COLS_SINGLE 6
-#define UPDATE_ROWS 2
-#define UPDATE_BLOCKS 2
+#define UPDATE_ROWS 5
+#define UPDATE_BLOCKS 1
 #define FUSED_ROWS 3
 #include "block_avx2.h"
 #include "kernels.inc"
