@@ -14,7 +14,7 @@ NAMES := $(notdir $(EXPERIMENTS:.yaml=))
 CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
 SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.c' -o -name '*.inc' -o -name '*.modulemap')
 
-.PHONY: help prerequisites build release test bench bench-peer bench-results bench-scale run sweep reproduce check figures clean
+.PHONY: help prerequisites build release test bench bench-results bench-scale run sweep reproduce check figures clean
 
 # What each goal needs, as the uses of scripts/prerequisites.txt (the one list
 # of packages); a goal not named here needs the build.
@@ -63,24 +63,12 @@ test: prerequisites
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-# Speed is measured, never asserted: these print figures.
+# Speed is measured, never asserted: these print figures. bench/speed.py
+# measures the one-core matmul peak, the training speed of every kernel
+# variant and the numpy peer in one run, and sets each figure beside its limit.
 bench: prerequisites release
-	@echo "== [784,30,10] batch 10"
-	@$(RELEASE_BIN) bench --layers 784,30,10 --batch 10
-	@echo "== [784,30,10] batch 1"
-	@$(RELEASE_BIN) bench --layers 784,30,10 --batch 1
-	@echo "== [784,100,10] batch 10"
-	@$(RELEASE_BIN) bench --layers 784,100,10 --batch 10
-	@$(MAKE) --no-print-directory bench-peer bench-results bench-scale
-
-# The peer uses numpy's own OpenBLAS; the variables some machines set for older
-# OpenBLAS builds would slow it, so they are unset for this command only.
-bench-peer:
-	@if [ -f "$(PEER)" ]; then \
-	  echo "== peer: $(PEER) --vectorized --dtype float32, [784,30,10] batch 10"; \
-	  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 \
-	    python3 "$(PEER)" --vectorized --dtype float32 --epochs 6 | grep '^examples/s'; \
-	else echo "== peer: $(PEER) not found, skipped"; fi
+	@python3 bench/speed.py $(RELEASE_BIN) $(PEER)
+	@$(MAKE) --no-print-directory bench-results bench-scale
 
 bench-results: prerequisites release
 	@bench/results.sh $(RELEASE_BIN)

@@ -20,9 +20,18 @@ swift=${SWIFT:-swift}
 (($# > 0)) || { echo "usage: $0 USE... (the uses are in $list)" >&2; exit 2; }
 [[ -r $list ]] || { echo "runner: cannot read the list of prerequisites $list" >&2; exit 2; }
 
-# A path must exist; a bare name is a command.
-present() { if [[ $1 == */* ]]; then [[ -e $1 ]]; else command -v "$1" >/dev/null; fi; }
-describe() { if [[ $1 == */* ]]; then echo "$1"; else echo "the $1 command"; fi; }
+# A path must exist; PROGRAM:MODULE must be a module that program imports;
+# a bare name is a command.
+present() {
+    if [[ $1 == */* ]]; then [[ -e $1 ]]
+    elif [[ $1 == *:* ]]; then command -v "${1%%:*}" >/dev/null && "${1%%:*}" -c "import ${1#*:}" 2>/dev/null
+    else command -v "$1" >/dev/null; fi
+}
+describe() {
+    if [[ $1 == */* ]]; then echo "$1"
+    elif [[ $1 == *:* ]]; then echo "the ${1#*:} module of ${1%%:*}"
+    else echo "the $1 command"; fi
+}
 joined() { local all=$1; shift; for item; do all+=", $item"; done; echo "$all"; }
 
 # Fills packages with what the uses $@ need and is missing, notes with what
