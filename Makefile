@@ -14,11 +14,11 @@ NAMES := $(notdir $(EXPERIMENTS:.yaml=))
 CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
 SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.c' -o -name '*.inc' -o -name '*.modulemap')
 
-.PHONY: help prerequisites build release test bench bench-results bench-scale run sweep reproduce check figures clean
+.PHONY: help prerequisites build release test bench bench-results bench-scale run sweep reproduce check crosscheck figures clean
 
 # What each goal needs, as the uses of scripts/prerequisites.txt (the one list
 # of packages); a goal not named here needs the build.
-USES.prerequisites := build test bench check figures
+USES.prerequisites := build test bench check figures crosscheck
 USES.test := build test
 USES.bench := build bench
 USES.bench-results := build bench
@@ -28,6 +28,7 @@ builds-runner := $(if $(filter $(RELEASE_BIN),$(RUNNER)),build)
 USES.check := $(builds-runner) check
 USES.reproduce := $(builds-runner) figures
 USES.figures := figures
+USES.crosscheck := crosscheck
 USES := $(sort $(foreach goal,$(MAKECMDGOALS),$(or $(USES.$(goal)),build)))
 
 help:
@@ -41,6 +42,7 @@ help:
 	@echo "make reproduce  every experiment but smoke into $(RESULTS)/NAME-*.csv, then the figures"
 	@echo "make $(RESULTS)/NAME-configs.csv  one experiment"
 	@echo "make check    re-run the committed experiments and compare with the committed CSVs"
+	@echo "make crosscheck  the kernels on x86-64 and (emulated) arm64 give the same bits"
 	@echo "make figures  draw $(RESULTS)/figures/*.svg and *.png from the CSVs"
 	@echo "make clean    remove build products"
 
@@ -101,6 +103,10 @@ check: prerequisites $(RUNNER)
 	  $(RUNNER) sweep $$experiment --db "$$scratch/check.sqlite" --out "$$scratch" --quiet || exit 1; \
 	done && \
 	python3 scripts/compare-exports.py $(RESULTS) "$$scratch" $(notdir $(CHECK_EXPERIMENTS:.yaml=))
+
+# The kernels' bits on every variant this CPU runs and on arm64 (gcc, qemu).
+crosscheck: prerequisites
+	@SWIFT='$(SWIFT)' scripts/crosscheck.sh
 
 figures: prerequisites
 	python3 scripts/figures.py $(RESULTS) $(RESULTS)/figures
