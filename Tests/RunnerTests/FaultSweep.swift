@@ -16,7 +16,7 @@ struct FaultSweep {
         name: fault
         description: Runs long enough to be interrupted mid-way
         dataset: mnist
-        train_limit: 10000
+        train_limit: 50000
         test_limit: 500
         layers: [784, 30, 10]
         epochs: \(epochs)
