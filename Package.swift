@@ -27,7 +27,9 @@ let package = Package(
         // tests train real networks.
         .target(
             name: "CBackprop",
-            exclude: ["kernels.inc"],
+            exclude: [
+                "kernels.inc", "kernel_sigmoid.inc", "kernel_forward.inc", "kernel_backward.inc", "kernel_passes.inc",
+            ],
             cSettings: [.unsafeFlags(["-ffp-contract=off", "-fno-fast-math", "-O2"])]
         ),
 
