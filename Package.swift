@@ -21,10 +21,13 @@ let package = Package(
         // zlib, for gzip.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The training kernels, in C: Swift cannot compile one function for
-        // AVX-512 and the next for any CPU, and C can. No compiler may fuse
-        // or reorder their arithmetic, in any build, or the bits would depend
-        // on the compiler; they are optimised in debug builds too, since the
-        // tests train real networks.
+        // AVX-512 and the next for any CPU, and C can; and measured, the
+        // forward pass's 10 × 2 dot-product tile in Swift SIMD16<Float>,
+        // compiled for Zen 4 as a whole, ran at 46 GFLOP/s against 210 for
+        // the C tile (SIMD's sum() also has no documented order). No compiler
+        // may fuse or reorder their arithmetic, in any build, or the bits
+        // would depend on the compiler; they are optimised in debug builds
+        // too, since the tests train real networks.
         .target(
             name: "CBackprop",
             exclude: [
