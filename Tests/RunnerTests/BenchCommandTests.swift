@@ -19,4 +19,17 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertEqual(output.status, 0, output.transcript)
         XCTAssertTrue(output.stdoutLines.first?.contains("  120 examples per pass (4 × 30)  ") ?? false, output.transcript)
     }
+
+    /// The report names the kernel variant that trained, forced or chosen.
+    func testTheFirstLineNamesTheKernelVariant() throws {
+        let data = try SyntheticDataSet(in: try makeTemporaryDirectory())
+        let output = try RunnerProcess.run(
+            ["bench", "--dataset", data.path, "--examples", "30", "--repeat", "1"], environment: ["RUNNER_KERNELS": "portable"])
+
+        XCTAssertEqual(output.status, 0, output.transcript)
+        XCTAssertEqual(
+            output.stdoutLines.first,
+            "network 784-30-10  batch 10  30 examples per pass (1 × 30)  1 thread  95880 FLOP/example  kernels portable",
+            output.transcript)
+    }
 }
