@@ -1,7 +1,7 @@
 /// Everything that determines a training run's numbers, apart from the data.
 ///
 /// Two runs with equal configurations on the same data produce bit-identical
-/// weights and metrics with the same binary.
+/// weights and metrics, on any CPU and with any kernel variant.
 ///
 /// ```swift
 /// let config = TrainingConfiguration(layers: [784, 30, 10], eta: 3.0,

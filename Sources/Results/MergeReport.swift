@@ -14,8 +14,9 @@ public struct MergeReport: Sendable, Equatable {
 }
 
 /// A run that two databases hold with different numbers for the same
-/// configuration hash, which deterministic training rules out unless the
-/// binaries or the CPUs' instruction sets differ.
+/// configuration hash, which deterministic training rules out: one of the
+/// two was altered, or trained by a runner whose arithmetic changed without
+/// a new hash version.
 public struct MergeConflict: Sendable, Equatable, CustomStringConvertible {
     public var configHash: String
     /// The first difference, e.g. `epoch 3 test_accuracy: 0.9123 here, 0.9124 in the shard`.

@@ -13,8 +13,8 @@ struct VerifyCommand: ParsableCommand {
             For each run: checks that its configuration and the data set on disk still \
             hash to the stored config_hash, retrains it, and compares every epoch's \
             train_cost, test_cost and test_accuracy with the stored values exactly, \
-            reporting the first epoch that differs. The same binary on a CPU with the \
-            same instruction sets reproduces every bit; see the README for what may not. \
+            reporting the first epoch that differs. Any CPU and any kernel variant \
+            (RUNNER_KERNELS) reproduces every bit. \
             A run trained by another hash version (another arithmetic) cannot be \
             reproduced by this runner; it is not retrained and is reported as such. \
             Exits 1 when any run is not reproduced.
