@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cluster
 import Foundation
 import Results
 
@@ -112,7 +113,7 @@ struct SlurmStatusCommand: ParsableCommand {
         print()
 
         let ids = records.map(\.jobID)
-        let slurm = SlurmClient()
+        let slurm = SlurmTools()
         var known: Set<String> = []
         switch squeue(slurm, ids: ids) {
         case .success(let rows) where !rows.isEmpty:
@@ -128,11 +129,7 @@ struct SlurmStatusCommand: ParsableCommand {
         guard !forgotten.isEmpty else { return }
         print()
         do {
-            let output = try slurm.run("sacct", [
-                "--noheader", "--parsable2", "--jobs=\(forgotten.joined(separator: ","))",
-                "--format=JobID,JobName,State,Elapsed,ExitCode",
-            ])
-            let rows = output.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+            let rows = try slurm.accounting(jobIDs: forgotten)
             print("sacct:")
             print(TextTable(columns: ["job", "name", "state", "elapsed", "exit"], rows: rows).render())
         } catch {
@@ -142,18 +139,12 @@ struct SlurmStatusCommand: ParsableCommand {
 
     /// squeue's rows for `ids`, finished jobs included while the controller
     /// still remembers them (MinJobAge).
-    private func squeue(_ slurm: SlurmClient, ids: [String]) -> Result<[[String]], SlurmClient.Failure> {
+    private func squeue(_ slurm: some SlurmClient, ids: [String]) -> Result<[[String]], ClusterError> {
         do {
-            let output = try slurm.run("squeue", [
-                "--noheader", "--states=all", "--jobs=\(ids.joined(separator: ","))", "--format=%i|%j|%T|%M|%r",
-            ])
-            let rows = output.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+            let rows = try slurm.queue(jobIDs: ids)
             return .success(rows.sorted { Self.jobOrder($0[0]) < Self.jobOrder($1[0]) })
         } catch {
-            let failure = error as? SlurmClient.Failure ?? SlurmClient.Failure(description: "squeue: \(error)")
-            // Asked only about jobs it has forgotten, squeue says so as an error.
-            if failure.description.contains("Invalid job id specified") { return .success([]) }
-            return .failure(failure)
+            return .failure(error as? ClusterError ?? ClusterError(.slurm, "squeue: \(error)"))
         }
     }
 }

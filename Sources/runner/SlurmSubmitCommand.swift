@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cluster
 import Foundation
 
 struct SlurmSubmitCommand: ParsableCommand {
@@ -101,7 +102,7 @@ struct SlurmSubmitCommand: ParsableCommand {
     }
 
     private func submit(_ scripts: SlurmBatchScripts, layout: SlurmLayout, indices: String) throws {
-        let slurm = SlurmClient()
+        let slurm = SlurmTools()
         // The tasks write their logs from the moment the array is accepted, so
         // the log directory comes first; it goes again if nothing was submitted.
         let created = try createDirectories(layout.logDirectory)
@@ -109,14 +110,14 @@ struct SlurmSubmitCommand: ParsableCommand {
         let mergeJob: String
         do {
             arrayJob = try slurm.submit(script: scripts.array)
-        } catch let failure as SlurmClient.Failure {
+        } catch let failure as ClusterError {
             removeEmpty(created)
             throw RunnerFailure.runtime(failure.description)
         }
         let mergeScript = scripts.merge(arrayJobID: arrayJob)
         do {
             mergeJob = try slurm.submit(script: mergeScript)
-        } catch let failure as SlurmClient.Failure {
+        } catch let failure as ClusterError {
             let cancelled: String
             do {
                 try slurm.cancel(jobID: arrayJob)

@@ -3,13 +3,13 @@ import Results
 
 /// Where `runner slurm` keeps an experiment's files, relative to the working
 /// directory the jobs run in.
-struct SlurmLayout {
-    let experiment: String
+public struct SlurmLayout: Sendable, Equatable {
+    public let experiment: String
     /// The absolute working directory: batch jobs `cd` here before anything else.
-    let workingDirectory: String
-    let results: ResultsLayout
+    public let workingDirectory: String
+    public let results: ResultsLayout
 
-    init(
+    public init(
         experiment: String, workingDirectory: String = FileManager.default.currentDirectoryPath,
         results: ResultsLayout = ResultsLayout()
     ) {
@@ -19,28 +19,32 @@ struct SlurmLayout {
     }
 
     /// `results/slurm/NAME`: the submitted scripts and the `jobs` record.
-    var recordDirectory: String { results.slurmDirectory(experiment: experiment) }
-    var logDirectory: String { recordDirectory + "/logs" }
-    var jobsFile: String { recordDirectory + "/jobs" }
+    public var recordDirectory: String { results.slurmDirectory(experiment: experiment) }
+    public var logDirectory: String { recordDirectory + "/logs" }
+    public var jobsFile: String { recordDirectory + "/jobs" }
+
+    /// Where the array job's script is kept once Slurm has accepted it as `jobID`.
+    public func arrayScript(jobID: String) -> String { "\(recordDirectory)/array-\(jobID).sbatch" }
+    public func mergeScript(jobID: String) -> String { "\(recordDirectory)/merge-\(jobID).sbatch" }
 
     /// The database the merge job folds the shards into.
-    var mergedDatabase: String { results.database }
-    var exportDirectory: String { results.exportDirectory }
-    var shardDirectory: String { results.shardDirectory }
+    public var mergedDatabase: String { results.database }
+    public var exportDirectory: String { results.exportDirectory }
+    public var shardDirectory: String { results.shardDirectory }
 
     /// The database `runner sweep FILE --shard INDEX/COUNT` writes by default.
-    func shardDatabase(index: Int, of count: Int) -> String {
+    public func shardDatabase(index: Int, of count: Int) -> String {
         results.shardDatabase(experiment: experiment, index: index, of: count)
     }
 
     /// Every shard database of the experiment, whatever the shard count,
     /// sorted by count then index.
-    func existingShardDatabases() -> [String] {
+    public func existingShardDatabases() -> [String] {
         results.existingShardDatabases(experiment: experiment)
     }
 
     /// `path` made absolute against the working directory.
-    func absolute(_ path: String) -> String {
+    public func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : workingDirectory + "/" + path
     }
 }
