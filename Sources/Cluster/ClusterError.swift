@@ -14,7 +14,8 @@ public struct ClusterError: Error, CustomStringConvertible, Sendable, Equatable 
         case input
         /// A Slurm command is missing, refused or failed.
         case slurm
-        /// The working directory could not be read or written as needed.
+        /// A file of the submission could not be read or written: the
+        /// records under `results/slurm`, the path of the runner executable.
         case files
     }
 
