@@ -36,7 +36,7 @@ public struct SlurmJobRecord: Sendable, Equatable {
     public var line: String { [jobID, kind.rawValue, indices, String(tasks), submitted].joined(separator: "\t") }
 
     /// The records in `path`, oldest first; none when the file is missing.
-    public static func read(path: String) throws -> [SlurmJobRecord] {
+    public static func read(path: String) throws(ClusterError) -> [SlurmJobRecord] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let text: String
         do {

@@ -28,15 +28,16 @@ public struct SlurmSubmission: Sendable, Equatable {
     public init(
         experimentFile: String, runCount: Int, layout: SlurmLayout, tasks: Int?, only: SlurmArrayIndices?,
         cpusPerTask: Int, partition: String?, time: String?, account: String?, runner: String? = nil
-    ) throws {
+    ) throws(ClusterError) {
         let records = try SlurmJobRecord.read(path: layout.jobsFile)
         let taskCount = try Self.shardCount(runs: runCount, tasks: tasks, only: only, records: records, layout: layout)
         let indices = only?.specification ?? (taskCount == 1 ? "0" : "0-\(taskCount - 1)")
         if let only, let outside = only.indices.first(where: { $0 >= taskCount }) {
             throw ClusterError(.input, "--only \(outside): the array has tasks 0 to \(taskCount - 1) (--tasks \(taskCount))")
         }
+        let executable = if let runner { runner } else { try Self.runnerExecutable() }
         scripts = SlurmBatchScripts(
-            layout: layout, experimentFile: experimentFile, runner: try runner ?? Self.runnerExecutable(), tasks: taskCount,
+            layout: layout, experimentFile: experimentFile, runner: executable, tasks: taskCount,
             arrayIndices: indices, cpusPerTask: cpusPerTask, partition: partition, time: time, account: account)
     }
 
@@ -44,7 +45,7 @@ public struct SlurmSubmission: Sendable, Equatable {
     /// tasks (their shard databases are named after it), else one per run.
     private static func shardCount(
         runs: Int, tasks: Int?, only: SlurmArrayIndices?, records: [SlurmJobRecord], layout: SlurmLayout
-    ) throws -> Int {
+    ) throws(ClusterError) -> Int {
         let previous = records.last { $0.kind == .array }?.tasks
         guard only != nil else { return tasks ?? runs }
         guard let count = tasks ?? previous else {
@@ -66,24 +67,24 @@ public struct SlurmSubmission: Sendable, Equatable {
     /// - Throws: ``ClusterError`` (slurm) when Slurm refused a job, saying
     ///   what became of the array; (files) when a directory or the record
     ///   could not be written.
-    public func submit(to slurm: some SlurmClient, at date: Date = Date()) throws -> Jobs {
+    public func submit(to slurm: some SlurmClient, at date: Date = Date()) throws(ClusterError) -> Jobs {
         // The tasks write their logs from the moment the array is accepted, so
         // the log directory comes first; it goes again if nothing was submitted.
         let created = try Self.createDirectories(layout.logDirectory)
         let arrayJob: String
         let mergeJob: String
-        do {
+        do throws(ClusterError) {
             arrayJob = try slurm.submit(script: scripts.array)
         } catch {
             Self.removeEmpty(created)
             throw error
         }
         let mergeScript = scripts.merge(arrayJobID: arrayJob)
-        do {
+        do throws(ClusterError) {
             mergeJob = try slurm.submit(script: mergeScript)
         } catch {
             let cancelled: String
-            do {
+            do throws(ClusterError) {
                 try slurm.cancel(jobID: arrayJob)
                 cancelled = "array job \(arrayJob) was accepted and is cancelled"
             } catch {
@@ -110,7 +111,7 @@ public struct SlurmSubmission: Sendable, Equatable {
     }
 
     /// Creates `path` and its missing parents; returns those it created, deepest first.
-    private static func createDirectories(_ path: String) throws -> [String] {
+    private static func createDirectories(_ path: String) throws(ClusterError) -> [String] {
         var missing: [String] = []
         var directory = path
         while !directory.isEmpty, directory != ".", !FileManager.default.fileExists(atPath: directory) {
@@ -133,7 +134,7 @@ public struct SlurmSubmission: Sendable, Equatable {
     }
 
     /// The absolute path of this executable, which the jobs run.
-    private static func runnerExecutable() throws -> String {
+    private static func runnerExecutable() throws(ClusterError) -> String {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
         if let path = Bundle.main.executablePath, path.hasPrefix("/") { return path }
         throw ClusterError(.files, "cannot tell the path of the runner executable for the batch scripts")

@@ -9,7 +9,7 @@ public struct SlurmTools: SlurmClient {
         searchPath = environment["PATH"] ?? "/usr/bin:/bin"
     }
 
-    public func submit(script: String) throws -> String {
+    public func submit(script: String) throws(ClusterError) -> String {
         let output = try run("sbatch", ["--parsable"], script: script)
         // --parsable prints `ID` or `ID;CLUSTER`.
         let id = output.split(separator: "\n").last.map { String($0.split(separator: ";")[0]) } ?? ""
@@ -19,22 +19,22 @@ public struct SlurmTools: SlurmClient {
         return id
     }
 
-    public func cancel(jobID: String) throws {
+    public func cancel(jobID: String) throws(ClusterError) {
         _ = try run("scancel", [jobID])
     }
 
-    public func queue(jobIDs: [String]) throws -> [[String]] {
-        do {
+    public func queue(jobIDs: [String]) throws(ClusterError) -> [[String]] {
+        do throws(ClusterError) {
             return Self.rows(try run("squeue", [
                 "--noheader", "--states=all", "--jobs=\(jobIDs.joined(separator: ","))", "--format=%i|%j|%T|%M|%r",
             ]))
-        } catch let failure as ClusterError where failure.message.contains("Invalid job id specified") {
+        } catch where error.message.contains("Invalid job id specified") {
             // Asked only about jobs it has forgotten, squeue says so as an error.
             return []
         }
     }
 
-    public func accounting(jobIDs: [String]) throws -> [[String]] {
+    public func accounting(jobIDs: [String]) throws(ClusterError) -> [[String]] {
         Self.rows(try run("sacct", [
             "--noheader", "--parsable2", "--jobs=\(jobIDs.joined(separator: ","))",
             "--format=JobID,JobName,State,Elapsed,ExitCode",
@@ -47,16 +47,14 @@ public struct SlurmTools: SlurmClient {
     }
 
     /// Runs `tool ARGUMENTS… [SCRIPT FILE]` and returns its standard output;
-    /// throws when it is missing or exits non-zero. The script goes in a
+    /// throws when it is missing, cannot be run or exits non-zero. The script goes in a
     /// file rather than standard input, so a tool that exits before reading
     /// it cannot end this process with SIGPIPE.
-    func run(_ tool: String, _ arguments: [String], script: String? = nil) throws -> String {
+    func run(_ tool: String, _ arguments: [String], script: String? = nil) throws(ClusterError) -> String {
         guard let executable = locate(tool) else {
             throw ClusterError(.slurm, "\(tool): not found on PATH; install Slurm's client commands "
                 + "(Debian: apt-get install slurm-client) or run where they are")
         }
-        // Everything thrown is a ClusterError, so a caller that must undo a
-        // submission (cancel the array when the merge job fails) catches all.
         do {
             return try run(executable, named: tool, arguments, script: script)
         } catch let failure as ClusterError {

@@ -17,23 +17,23 @@ final class FakeSlurm: SlurmClient {
         self.submissions = submissions
     }
 
-    func submit(script: String) throws -> String {
+    func submit(script: String) throws(ClusterError) -> String {
         requests.append("submit")
         submittedScripts.append(script)
         return try submissions.removeFirst().get()
     }
 
-    func cancel(jobID: String) throws {
+    func cancel(jobID: String) throws(ClusterError) {
         requests.append("cancel \(jobID)")
         try cancellation.get()
     }
 
-    func queue(jobIDs: [String]) throws -> [[String]] {
+    func queue(jobIDs: [String]) throws(ClusterError) -> [[String]] {
         requests.append("queue \(jobIDs.joined(separator: ","))")
         return try queue.get()
     }
 
-    func accounting(jobIDs: [String]) throws -> [[String]] {
+    func accounting(jobIDs: [String]) throws(ClusterError) -> [[String]] {
         requests.append("accounting \(jobIDs.joined(separator: ","))")
         return try accounting.get()
     }
