@@ -3,7 +3,7 @@ import Foundation
 /// Slurm's command-line tools (`sbatch`, `scancel`, `squeue`, `sacct`), found
 /// on PATH and run to completion; their failures carry Slurm's own words.
 public struct SlurmTools: SlurmClient {
-    let searchPath: String
+    private let searchPath: String
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         searchPath = environment["PATH"] ?? "/usr/bin:/bin"
@@ -42,15 +42,15 @@ public struct SlurmTools: SlurmClient {
     }
 
     /// `a|b|c` lines as rows of fields, empty fields kept.
-    static func rows(_ output: String) -> [[String]] {
+    private static func rows(_ output: String) -> [[String]] {
         output.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
     }
 
     /// Runs `tool ARGUMENTS… [SCRIPT FILE]` and returns its standard output;
-    /// throws when it is missing, cannot be run or exits non-zero. The script goes in a
-    /// file rather than standard input, so a tool that exits before reading
-    /// it cannot end this process with SIGPIPE.
-    func run(_ tool: String, _ arguments: [String], script: String? = nil) throws(ClusterError) -> String {
+    /// throws when it is missing, cannot be run or exits non-zero. The
+    /// script goes in a file rather than standard input, so a tool that
+    /// exits before reading it cannot end this process with SIGPIPE.
+    private func run(_ tool: String, _ arguments: [String], script: String? = nil) throws(ClusterError) -> String {
         guard let executable = locate(tool) else {
             throw ClusterError(.slurm, "\(tool): not found on PATH; install Slurm's client commands "
                 + "(Debian: apt-get install slurm-client) or run where they are")
@@ -110,7 +110,7 @@ public struct SlurmTools: SlurmClient {
 
     /// Slurm's complaint in one line: its `sbatch: error: …` lines without
     /// the repeated prefix, joined with `; `.
-    static func message(tool: String, stderr: String, status: Int32) -> String {
+    private static func message(tool: String, stderr: String, status: Int32) -> String {
         let lines = stderr.split(whereSeparator: \.isNewline).map { line -> String in
             var text = line.trimmingCharacters(in: .whitespaces)
             for prefix in ["\(tool): error: ", "\(tool): "] where text.hasPrefix(prefix) {
