@@ -22,9 +22,10 @@ public struct SlurmSubmission: Sendable, Equatable {
     ///     tasks must write again.
     ///   - only: the tasks to submit again, of the same N.
     ///   - runner: the executable the jobs run; by default this very one.
-    /// - Throws: ``ClusterError`` (input) when `only` does not fit N or no
-    ///   earlier submission gives N; (files) when the record of earlier
-    ///   submissions cannot be read or the executable cannot be told.
+    /// - Throws: ``ClusterError`` (input) when `only` does not fit N, no
+    ///   earlier submission gives N, or the record of earlier submissions
+    ///   is not runner's; (files) when that record cannot be read or the
+    ///   executable cannot be told.
     public init(
         experimentFile: String, runCount: Int, layout: SlurmLayout, tasks: Int?, only: SlurmArrayIndices?,
         cpusPerTask: Int, partition: String?, time: String?, account: String?, runner: String? = nil
