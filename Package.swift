@@ -52,10 +52,16 @@ let package = Package(
             name: "Results",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Slurm, apart from the command line, so that planning a submission
+        // and gathering its status are tested against a stand-in for Slurm.
+        .target(
+            name: "Cluster",
+            dependencies: ["Results"]
+        ),
         .executableTarget(
             name: "runner",
             dependencies: [
-                "Backprop", "Datasets", "Experiments", "Results",
+                "Backprop", "Cluster", "Datasets", "Experiments", "Results",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +70,7 @@ let package = Package(
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "Datasets"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Backprop", "Datasets"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Results"]),
         .testTarget(name: "RunnerTests"),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backprop
+import Cluster
 import Datasets
 import Experiments
 import Foundation
@@ -35,6 +36,8 @@ extension Runner {
         case let error as TrainingError:
             report(.input(error.description))
         case let error as ResultsError:
+            report(RunnerFailure(kind: error.kind == .input ? .input : .runtime, message: error.description))
+        case let error as ClusterError:
             report(RunnerFailure(kind: error.kind == .input ? .input : .runtime, message: error.description))
         case let error as ExperimentError:
             report(.input(error.description))

@@ -20,7 +20,7 @@ struct MergeCommand: ParsableCommand {
     var shards: [String]
 
     @Option(help: "The database to merge into (created if missing).")
-    var into = StoreOptions.defaultDatabase
+    var into = ResultsLayout().database
 
     @Flag(help: "Merge unfinished runs (pending, failed, diverged) too.")
     var all = false

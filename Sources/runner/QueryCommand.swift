@@ -62,7 +62,7 @@ struct ExportCommand: ParsableCommand {
     var experiment: String?
 
     @Option(help: "Directory for the CSV files.")
-    var out = "results"
+    var out = ResultsLayout().exportDirectory
 
     func run() throws {
         let store = try store.open(readOnly: true)

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Cluster
 
 struct SlurmSubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,137 +62,25 @@ struct SlurmSubmitCommand: ParsableCommand {
 
     func run() throws {
         let plan = try ExperimentPlan.load(path: file)
-        let layout = SlurmLayout(experiment: plan.experiment.name)
-        let records = try SlurmJobRecord.read(path: layout.jobsFile)
-        let taskCount = try shardCount(runs: plan.runs.count, records: records, layout: layout)
-        let indices = only?.specification ?? (taskCount == 1 ? "0" : "0-\(taskCount - 1)")
-        if let only, let outside = only.indices.first(where: { $0 >= taskCount }) {
-            throw RunnerFailure.input("--only \(outside): the array has tasks 0 to \(taskCount - 1) (--tasks \(taskCount))")
-        }
-        let scripts = SlurmBatchScripts(
-            layout: layout, experimentFile: file, runner: try runnerExecutable(), tasks: taskCount,
-            arrayIndices: indices, cpusPerTask: cpusPerTask, partition: partition, time: time, account: account)
+        let submission = try SlurmSubmission(
+            experimentFile: file, runCount: plan.runs.count, layout: SlurmLayout(experiment: plan.experiment.name),
+            tasks: tasks, only: only, cpusPerTask: cpusPerTask, partition: partition, time: time, account: account)
 
         if dryRun {
-            print("# array job: \(layout.recordDirectory)/array-ID.sbatch")
-            print(scripts.array)
-            print("# merge job: \(layout.recordDirectory)/merge-ID.sbatch")
-            print(scripts.merge(arrayJobID: "ARRAY_JOB_ID"), terminator: "")
+            print("# array job: \(submission.layout.arrayScript(jobID: "ID"))")
+            print(submission.scripts.array)
+            print("# merge job: \(submission.layout.mergeScript(jobID: "ID"))")
+            print(submission.scripts.merge(arrayJobID: "ARRAY_JOB_ID"), terminator: "")
             return
         }
-        try submit(scripts, layout: layout, indices: indices)
-    }
-
-    /// N: --tasks, else the N of the last submission when resubmitting
-    /// tasks (their shard databases are named after it), else one per run.
-    private func shardCount(runs: Int, records: [SlurmJobRecord], layout: SlurmLayout) throws -> Int {
-        let previous = records.last { $0.kind == .array }?.tasks
-        guard only != nil else { return tasks ?? runs }
-        guard let count = tasks ?? previous else {
-            throw RunnerFailure.input(
-                "--only needs --tasks N: no earlier submission is recorded in \(layout.jobsFile)")
-        }
-        if let previous, count != previous {
-            throw RunnerFailure.input(
-                "--tasks \(count) with --only: the last submission had \(previous) tasks, whose shards are "
-                    + "\(layout.shardDatabase(index: 0, of: previous)) and so on; pass --tasks \(previous)")
-        }
-        return count
-    }
-
-    private func submit(_ scripts: SlurmBatchScripts, layout: SlurmLayout, indices: String) throws {
-        let slurm = SlurmClient()
-        // The tasks write their logs from the moment the array is accepted, so
-        // the log directory comes first; it goes again if nothing was submitted.
-        let created = try createDirectories(layout.logDirectory)
-        let arrayJob: String
-        let mergeJob: String
-        do {
-            arrayJob = try slurm.submit(script: scripts.array)
-        } catch let failure as SlurmClient.Failure {
-            removeEmpty(created)
-            throw RunnerFailure.runtime(failure.description)
-        }
-        let mergeScript = scripts.merge(arrayJobID: arrayJob)
-        do {
-            mergeJob = try slurm.submit(script: mergeScript)
-        } catch let failure as SlurmClient.Failure {
-            let cancelled: String
-            do {
-                try slurm.cancel(jobID: arrayJob)
-                cancelled = "array job \(arrayJob) was accepted and is cancelled"
-            } catch {
-                cancelled = "array job \(arrayJob) was accepted and could not be cancelled (\(error)); cancel it with: scancel \(arrayJob)"
-            }
-            removeEmpty(created)
-            throw RunnerFailure.runtime("\(failure.description) (merge job); \(cancelled)")
-        }
-
-        let submitted = ISO8601DateFormatter().string(from: Date())
-        do {
-            try Data(scripts.array.utf8).write(to: URL(fileURLWithPath: "\(layout.recordDirectory)/array-\(arrayJob).sbatch"))
-            try Data(mergeScript.utf8).write(to: URL(fileURLWithPath: "\(layout.recordDirectory)/merge-\(mergeJob).sbatch"))
-            try SlurmJobRecord.append([
-                SlurmJobRecord(jobID: arrayJob, kind: .array, indices: indices, tasks: scripts.tasks, submitted: submitted),
-                SlurmJobRecord(jobID: mergeJob, kind: .merge, indices: "-", tasks: scripts.tasks, submitted: submitted),
-            ], to: layout.jobsFile)
-        } catch {
-            throw RunnerFailure.runtime(
-                "array job \(arrayJob) and merge job \(mergeJob) are submitted, but their record in "
-                    + "\(layout.recordDirectory) could not be written: \(error.localizedDescription)")
-        }
-        print("array job \(arrayJob)")
-        print("merge job \(mergeJob)")
+        let jobs = try submission.submit(to: SlurmTools())
+        print("array job \(jobs.array)")
+        print("merge job \(jobs.merge)")
         print("follow with: runner slurm status \(file)")
-    }
-
-    /// Creates `path` and its missing parents; returns those it created, deepest first.
-    private func createDirectories(_ path: String) throws -> [String] {
-        var missing: [String] = []
-        var directory = path
-        while !directory.isEmpty, directory != ".", !FileManager.default.fileExists(atPath: directory) {
-            missing.append(directory)
-            directory = (directory as NSString).deletingLastPathComponent
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw RunnerFailure.runtime("\(path): cannot create: \(error.localizedDescription)")
-        }
-        return missing
-    }
-
-    /// Removes the directories this submission created, if nothing was put in them.
-    private func removeEmpty(_ directories: [String]) {
-        for directory in directories where (try? FileManager.default.contentsOfDirectory(atPath: directory))?.isEmpty == true {
-            try? FileManager.default.removeItem(atPath: directory)
-        }
-    }
-
-    /// The absolute path of this executable, which the jobs run.
-    private func runnerExecutable() throws -> String {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
-        if let path = Bundle.main.executablePath, path.hasPrefix("/") { return path }
-        throw RunnerFailure.runtime("cannot tell the path of the runner executable for the batch scripts")
     }
 }
 
-/// Array indices as `--only` takes them: `1,3`, `0-2,5`; kept as given for
-/// sbatch's `--array`, expanded to check them against the task count.
-struct SlurmArrayIndices: ExpressibleByArgument {
-    let indices: [Int]
-    let specification: String
-
-    init?(argument: String) {
-        var indices: [Int] = []
-        for part in argument.split(separator: ",", omittingEmptySubsequences: false) {
-            let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-            guard (1...2).contains(bounds.count), let first = bounds.first ?? nil, let last = bounds.last ?? nil,
-                  first >= 0, first <= last else { return nil }
-            indices += Array(first...last)
-        }
-        guard !indices.isEmpty else { return nil }
-        self.indices = indices
-        specification = argument
-    }
+/// `--only I,J`: a value that is no list of indices is refused as invalid.
+extension SlurmArrayIndices: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
 }

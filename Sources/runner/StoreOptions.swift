@@ -4,13 +4,11 @@ import Results
 
 /// The database every command that reads or writes results takes.
 struct StoreOptions: ParsableArguments {
-    static let defaultDatabase = "results/results.sqlite"
-
-    @Option(help: "The results database (SQLite). (default: results/results.sqlite)")
+    @Option(help: "The results database (SQLite). (default: \(ResultsLayout().database))")
     var db: String?
 
     /// The database named, or the default.
-    var path: String { db ?? Self.defaultDatabase }
+    var path: String { db ?? ResultsLayout().database }
 
     func open(readOnly: Bool = false) throws -> SQLiteResultsStore {
         try Self.open(path, readOnly: readOnly)

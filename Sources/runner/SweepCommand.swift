@@ -31,7 +31,7 @@ struct SweepCommand: ParsableCommand {
     private var workerCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(help: "Directory for the CSV exports.")
-    var out = "results"
+    var out = ResultsLayout().exportDirectory
 
     @Option(
         help: ArgumentHelp(
@@ -139,8 +139,9 @@ struct SweepCommand: ParsableCommand {
     /// system, so each shard writes its own), else the default.
     private func databasePath(experiment name: String) -> String {
         if let db = store.db { return db }
-        guard let shard else { return StoreOptions.defaultDatabase }
-        return SlurmLayout(experiment: name).shardDatabase(index: shard.index, of: shard.count)
+        let layout = ResultsLayout()
+        guard let shard else { return layout.database }
+        return layout.shardDatabase(experiment: name, index: shard.index, of: shard.count)
     }
 
     private func report(

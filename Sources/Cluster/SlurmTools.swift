@@ -2,51 +2,65 @@ import Foundation
 
 /// Slurm's command-line tools (`sbatch`, `scancel`, `squeue`, `sacct`), found
 /// on PATH and run to completion; their failures carry Slurm's own words.
-struct SlurmClient {
-    /// Why a tool gave no answer, as one line naming the tool: `sbatch: not
-    /// found on PATH`, `sbatch: Batch job submission failed: Invalid partition name specified`.
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
+public struct SlurmTools: SlurmClient {
+    private let searchPath: String
 
-    let searchPath: String
-
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         searchPath = environment["PATH"] ?? "/usr/bin:/bin"
     }
 
-    /// Submits `script` and returns the job id.
-    func submit(script: String) throws -> String {
+    public func submit(script: String) throws(ClusterError) -> String {
         let output = try run("sbatch", ["--parsable"], script: script)
         // --parsable prints `ID` or `ID;CLUSTER`.
         let id = output.split(separator: "\n").last.map { String($0.split(separator: ";")[0]) } ?? ""
         guard !id.isEmpty, id.allSatisfy(\.isNumber) else {
-            throw Failure(description: "sbatch: answered \"\(output.trimmingCharacters(in: .whitespacesAndNewlines))\" instead of a job id")
+            throw ClusterError(.slurm, "sbatch: answered \"\(output.trimmingCharacters(in: .whitespacesAndNewlines))\" instead of a job id")
         }
         return id
     }
 
-    func cancel(jobID: String) throws {
+    public func cancel(jobID: String) throws(ClusterError) {
         _ = try run("scancel", [jobID])
     }
 
+    public func queue(jobIDs: [String]) throws(ClusterError) -> [[String]] {
+        do throws(ClusterError) {
+            return Self.rows(try run("squeue", [
+                "--noheader", "--states=all", "--jobs=\(jobIDs.joined(separator: ","))", "--format=%i|%j|%T|%M|%r",
+            ]))
+        } catch where error.message.contains("Invalid job id specified") {
+            // Asked only about jobs it has forgotten, squeue says so as an error.
+            return []
+        }
+    }
+
+    public func accounting(jobIDs: [String]) throws(ClusterError) -> [[String]] {
+        Self.rows(try run("sacct", [
+            "--noheader", "--parsable2", "--jobs=\(jobIDs.joined(separator: ","))",
+            "--format=JobID,JobName,State,Elapsed,ExitCode",
+        ]))
+    }
+
+    /// `a|b|c` lines as rows of fields, empty fields kept.
+    private static func rows(_ output: String) -> [[String]] {
+        output.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+    }
+
     /// Runs `tool ARGUMENTS… [SCRIPT FILE]` and returns its standard output;
-    /// throws ``Failure`` when it is missing or exits non-zero. The script
-    /// goes in a file rather than standard input, so a tool that exits
-    /// before reading it cannot end this process with SIGPIPE.
-    func run(_ tool: String, _ arguments: [String], script: String? = nil) throws -> String {
+    /// throws when it is missing, cannot be run or exits non-zero. The
+    /// script goes in a file rather than standard input, so a tool that
+    /// exits before reading it cannot end this process with SIGPIPE.
+    private func run(_ tool: String, _ arguments: [String], script: String? = nil) throws(ClusterError) -> String {
         guard let executable = locate(tool) else {
-            throw Failure(description: "\(tool): not found on PATH; install Slurm's client commands "
+            throw ClusterError(.slurm, "\(tool): not found on PATH; install Slurm's client commands "
                 + "(Debian: apt-get install slurm-client) or run where they are")
         }
-        // Everything thrown is a Failure, so a caller that must undo a
-        // submission (cancel the array when the merge job fails) catches all.
         do {
             return try run(executable, named: tool, arguments, script: script)
-        } catch let failure as Failure {
+        } catch let failure as ClusterError {
             throw failure
         } catch {
-            throw Failure(description: "\(tool): cannot write its scratch files: \(error.localizedDescription)")
+            throw ClusterError(.slurm, "\(tool): cannot write its scratch files: \(error.localizedDescription)")
         }
     }
 
@@ -82,21 +96,21 @@ struct SlurmClient {
         do {
             try process.run()
         } catch {
-            throw Failure(description: "\(tool): cannot start \(executable): \(error.localizedDescription)")
+            throw ClusterError(.slurm, "\(tool): cannot start \(executable): \(error.localizedDescription)")
         }
         process.waitUntilExit()
 
         let output = String(decoding: (try? Data(contentsOf: stdoutURL)) ?? Data(), as: UTF8.self)
         let errors = String(decoding: (try? Data(contentsOf: stderrURL)) ?? Data(), as: UTF8.self)
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw Failure(description: Self.message(tool: tool, stderr: errors, status: process.terminationStatus))
+            throw ClusterError(.slurm, Self.message(tool: tool, stderr: errors, status: process.terminationStatus))
         }
         return output
     }
 
     /// Slurm's complaint in one line: its `sbatch: error: …` lines without
     /// the repeated prefix, joined with `; `.
-    static func message(tool: String, stderr: String, status: Int32) -> String {
+    private static func message(tool: String, stderr: String, status: Int32) -> String {
         let lines = stderr.split(whereSeparator: \.isNewline).map { line -> String in
             var text = line.trimmingCharacters(in: .whitespaces)
             for prefix in ["\(tool): error: ", "\(tool): "] where text.hasPrefix(prefix) {

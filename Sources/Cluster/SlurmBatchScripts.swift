@@ -2,23 +2,38 @@ import Foundation
 
 /// The two batch scripts of a submission: the array that trains one shard
 /// per task, and the job that merges the shards once the array has ended.
-struct SlurmBatchScripts {
-    let layout: SlurmLayout
+public struct SlurmBatchScripts: Sendable, Equatable {
+    public let layout: SlurmLayout
     /// The experiment file as given on the command line; the jobs resolve it
     /// from the working directory, as the command did.
-    let experimentFile: String
+    public let experimentFile: String
     /// The absolute path of the runner the jobs run: this very executable.
-    let runner: String
+    public let runner: String
     /// N: task I trains shard I of N.
-    let tasks: Int
+    public let tasks: Int
     /// The `--array` specification: `0-2`, or the indices given with `--only`.
-    let arrayIndices: String
-    let cpusPerTask: Int
-    let partition: String?
-    let time: String?
-    let account: String?
+    public let arrayIndices: String
+    public let cpusPerTask: Int
+    public let partition: String?
+    public let time: String?
+    public let account: String?
 
-    var array: String {
+    public init(
+        layout: SlurmLayout, experimentFile: String, runner: String, tasks: Int, arrayIndices: String, cpusPerTask: Int,
+        partition: String?, time: String?, account: String?
+    ) {
+        self.layout = layout
+        self.experimentFile = experimentFile
+        self.runner = runner
+        self.tasks = tasks
+        self.arrayIndices = arrayIndices
+        self.cpusPerTask = cpusPerTask
+        self.partition = partition
+        self.time = time
+        self.account = account
+    }
+
+    public var array: String {
         let log = layout.absolute(layout.logDirectory) + "/task-%a.out"
         return script(
             comment: "Trains shard I of \(tasks) of experiment \(layout.experiment) in array task I.",
@@ -37,7 +52,7 @@ struct SlurmBatchScripts {
     /// The merge job, run after every task of array job `arrayJobID` has
     /// ended however it ended (`afterany`), so the shards that finished are
     /// merged even when one failed.
-    func merge(arrayJobID: String) -> String {
+    public func merge(arrayJobID: String) -> String {
         let experiment = layout.experiment
         let log = layout.absolute(layout.logDirectory) + "/merge-%j.out"
         return script(
