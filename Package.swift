@@ -52,6 +52,12 @@ let package = Package(
             name: "Results",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The sweep engine: plan, scheduler, workers, interruption, progress
+        // as events, the hand-back and the closing stock-taking.
+        .target(
+            name: "Sweep",
+            dependencies: ["Backprop", "Datasets", "Experiments", "Results"]
+        ),
         // Slurm, apart from the command line, so that planning a submission
         // and gathering its status are tested against a stand-in for Slurm.
         .target(
@@ -61,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "runner",
             dependencies: [
-                "Backprop", "Cluster", "Datasets", "Experiments", "Results",
+                "Backprop", "Cluster", "Datasets", "Experiments", "Results", "Sweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +77,9 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Backprop", "Datasets"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Results"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Backprop", "Datasets", "Experiments", "Results"]),
         .testTarget(name: "RunnerTests"),
+        // Reads the sources: which module imports which.
+        .testTarget(name: "ArchitectureTests"),
     ]
 )

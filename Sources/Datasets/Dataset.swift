@@ -55,10 +55,18 @@ public struct Dataset: Sendable {
             checksum: Checksum.hex(hasher.finalize()))
     }
 
+    /// Nielsen's training set: the first 50,000 of MNIST's 60,000 training images (the rest are
+    /// his validation set). The default of every command and experiment file.
+    public static let nielsenTrainLimit = 50_000
+    /// All of MNIST's 10,000 test images: the default test set.
+    public static let nielsenTestLimit = 10_000
+
     /// Nielsen's split: the first `trainLimit` training images (the rest are his validation set,
     /// unused here) and the first `testLimit` test images. Both share storage with `self`.
     /// A limit above the available count (or below zero) throws `DatasetError` naming the dataset.
-    public func split(trainLimit: Int = 50_000, testLimit: Int = 10_000) throws -> (train: LabeledImages, test: LabeledImages) {
+    public func split(
+        trainLimit: Int = nielsenTrainLimit, testLimit: Int = nielsenTestLimit
+    ) throws -> (train: LabeledImages, test: LabeledImages) {
         for (part, limit, available) in [("training", trainLimit, train.count), ("test", testLimit, test.count)] {
             guard limit >= 0 && limit <= available else {
                 throw DatasetError(file: name, kind: .splitLimitOutOfRange(part: part, requested: limit, available: available))
@@ -79,27 +87,15 @@ private struct LoadedFile: Sendable {
     let pixels: AlignedPixels?
 }
 
-/// `map` over a few independent, heavy jobs, one thread each.
+/// `map` over a few independent, heavy jobs, one thread each. Each job
+/// writes only its own slot, but several threads writing into one Swift array
+/// is still a data race (the storage is shared, and a write may copy it), so
+/// the writes take a lock.
 private func concurrentMap<T: Sendable>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
-    let slots = ResultSlots<T>(count: indices.count)
+    let slots = Locked([T?](repeating: nil, count: indices.count))
     DispatchQueue.concurrentPerform(iterations: indices.count) { offset in
-        slots.store(transform(indices.lowerBound + offset), at: offset)
+        let value = transform(indices.lowerBound + offset)
+        slots.withLock { $0[offset] = value }
     }
-    return slots.values
-}
-
-/// Each concurrent job writes only its own slot, but several threads
-/// writing into one Swift array is still a data race (the array's storage is
-/// shared, and a write may copy it), so the writes take a lock.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: T, at index: Int) {
-        lock.withLock { slots[index] = value }
-    }
-
-    var values: [T] { lock.withLock { slots.compactMap { $0 } } }
+    return slots.withLock { $0.compactMap { $0 } }
 }

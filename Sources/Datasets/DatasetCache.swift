@@ -8,19 +8,30 @@ import Foundation
 /// ```swift
 /// let mnist = try DatasetCache.shared.dataset(directory: "data/mnist", name: "mnist")
 /// ```
-public final class DatasetCache: @unchecked Sendable {
+public final class DatasetCache: Sendable {
     public static let shared = DatasetCache()
 
-    private let lock = NSLock()
-    private var slots: [String: Slot] = [:]
+    private let slots = Locked<[String: Slot]>([:])
 
     public init() {}
+
+    /// The dataset a name stands for (a built-in name such as `mnist`, or a
+    /// directory; see `DatasetRegistry`), loaded on first use.
+    ///
+    /// - Throws: `DatasetError` with kind `.notFound` when the name is neither,
+    ///   or any error of loading the files.
+    public func dataset(named name: String) throws -> Dataset {
+        guard let directory = DatasetRegistry.resolve(name) else {
+            throw DatasetError(file: name, kind: .notFound(known: DatasetRegistry.builtInNames))
+        }
+        return try dataset(directory: directory, name: name)
+    }
 
     /// The dataset in `directory`, loaded on first use. `name` defaults to `directory`.
     public func dataset(directory: String, name: String? = nil) throws -> Dataset {
         // Spellings of the same directory share one load.
         let key = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let slot = lock.withLock {
+        let slot = slots.withLock { slots in
             if let slot = slots[key] { return slot }
             let slot = Slot()
             slots[key] = slot
@@ -31,12 +42,11 @@ public final class DatasetCache: @unchecked Sendable {
     }
 
     /// One directory's load; its own lock makes concurrent callers wait for the first.
-    private final class Slot: @unchecked Sendable {
-        private let lock = NSLock()
-        private var dataset: Dataset?
+    private final class Slot: Sendable {
+        private let dataset = Locked<Dataset?>(nil)
 
         func value(_ load: () throws -> Dataset) throws -> Dataset {
-            try lock.withLock {
+            try dataset.withLock { dataset in
                 if let dataset { return dataset }
                 let loaded = try load()
                 dataset = loaded

@@ -2,13 +2,16 @@ import Foundation
 
 /// Why a dataset file (or a dataset) could not be used.
 ///
-/// `description` is one line that starts with the file it is about, e.g.
+/// `description` is one line that starts with the file it is about (or, for
+/// a name that is no dataset, with the name), e.g.
 /// `data/mnist/train-images-idx3-ubyte.gz: truncated: header promises 60000×28×28 = 47040000 bytes, found 1234`.
 public struct DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// What is wrong; tests and callers match on this, users read `description`.
     public enum Kind: Equatable, Sendable {
         /// Neither the file (nor, for dataset files, its `.gz` or plain twin) exists.
         case missing
+        /// The name is neither a built-in dataset's (`known`) nor a directory; `file` is the name.
+        case notFound(known: [String])
         /// The file exists but cannot be read (e.g. it is a directory, or permission is denied).
         case notReadable(reason: String)
         /// The file starts like gzip but its compressed stream is damaged or cut short.
@@ -50,7 +53,8 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable, Sendable 
     }
 
     public var description: String {
-        "\(file): \(kind.explanation)"
+        if case .notFound = kind { return "dataset '\(file)' \(kind.explanation)" }
+        return "\(file): \(kind.explanation)"
     }
 }
 
@@ -59,6 +63,8 @@ extension DatasetError.Kind {
         switch self {
         case .missing:
             return "missing"
+        case .notFound(let known):
+            return "not found: not a directory, nor one of \(known.joined(separator: ", "))"
         case .notReadable(let reason):
             return "not readable: \(reason)"
         case .corruptGzip(let reason):

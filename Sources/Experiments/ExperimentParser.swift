@@ -36,8 +36,6 @@ struct ExperimentParser {
     let datasetShape: (String) throws -> DatasetShape?
 
     static let defaultDataset = "mnist"
-    static let defaultTrainLimit = 50_000
-    static let defaultTestLimit = 10_000
     static let defaultSeeds: [UInt64] = [1]
 
     func parse(_ root: Node) throws -> ExperimentDefinition {
@@ -103,7 +101,7 @@ struct ExperimentParser {
         let shape = try self.shape(of: datasetName, at: dataset?.field ?? Field(node: root, path: "dataset"))
         let located = topLevel.map(\.value) + grid.flatMap(\.values)
         try check(located, against: shape, datasetName: datasetName)
-        var validatedTestLimit = min(Self.defaultTestLimit, shape.testCount)
+        var validatedTestLimit = min(Dataset.nielsenTestLimit, shape.testCount)
         if let testLimit {
             guard testLimit.value <= shape.testCount else {
                 throw reader.error(
@@ -115,7 +113,7 @@ struct ExperimentParser {
 
         var values: [GridKey: [SettingValue]] = [
             .initialization: [.initialization(.normal)],
-            .trainLimit: [.integer(min(Self.defaultTrainLimit, shape.trainCount))],
+            .trainLimit: [.integer(min(Dataset.nielsenTrainLimit, shape.trainCount))],
         ]
         for setting in topLevel {
             values[setting.value.key] = [setting.value.value]

@@ -83,13 +83,8 @@ extension SQLiteResultsStore {
                 throw ResultsError(path: path, message: "no run with config hash \(configHash); register its experiment first")
             }
             let runID: Int64 = row[0]
-            let claimable: Bool
-            switch try Self.status(from: row[1], of: "run \(configHash)", path: path) {
-            case .pending: claimable = true
-            case .failed, .diverged: claimable = retryFailed
-            case .running, .done: claimable = false
-            }
-            guard claimable else { return nil }
+            let status = try Self.status(from: row[1], of: "run \(configHash)", path: path)
+            guard status.isClaimable(retryFailed: retryFailed) else { return nil }
             try db.execute(sql: "DELETE FROM epochs WHERE run_id = ?", arguments: [runID])
             try db.execute(
                 sql: """

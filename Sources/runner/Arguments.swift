@@ -1,6 +1,7 @@
-import Foundation
 import ArgumentParser
 import Backprop
+import Datasets
+import Foundation
 
 /// Layer sizes written as `784,30,10`.
 struct LayerSizes: ExpressibleByArgument {
@@ -26,10 +27,10 @@ struct DataOptions: ParsableArguments {
     var dataset = "mnist"
 
     @Option(help: "Train on the first N training images (Nielsen's split: the first 50,000 of 60,000).")
-    var trainLimit = 50_000
+    var trainLimit = Dataset.nielsenTrainLimit
 
     @Option(help: "Test on the first N t10k images.")
-    var testLimit = 10_000
+    var testLimit = Dataset.nielsenTestLimit
 
     func validate() throws {
         guard trainLimit >= 1 else { throw ValidationError("--train-limit must be at least 1, got \(trainLimit)") }

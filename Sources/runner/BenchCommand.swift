@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backprop
+import Datasets
 import Foundation
 import Results
 
@@ -24,7 +25,7 @@ struct BenchCommand: ParsableCommand {
     var batch = 10
 
     @Option(help: "Training examples per timed pass.")
-    var examples = 50_000
+    var examples = Dataset.nielsenTrainLimit
 
     @Option(help: "Timed passes; the median is reported.")
     var `repeat` = 5
@@ -44,7 +45,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         // Nielsen's 50,000 training images, or all of a smaller data set.
         let loaded = try DataSelection(dataset: dataset, trainLimit: 1, testLimit: 1).load().dataset
-        let trainCount = min(examples, 50_000, loaded.train.count)
+        let trainCount = min(examples, Dataset.nielsenTrainLimit, loaded.train.count)
         let (train, test) = try loaded.split(trainLimit: trainCount, testLimit: 1)
         let epochs = (examples + trainCount - 1) / trainCount
         let configuration = TrainingConfiguration(
@@ -62,7 +63,7 @@ struct BenchCommand: ParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             for _ in 0 ..< epochs { trainer.trainEpoch() }
-            let s = (clock.now - start).seconds
+            let s = (clock.now - start) / .seconds(1)
             // Pass 0 warms up: the first epoch of a process runs a few percent slower.
             guard pass > 0 else { continue }
             print(String(format: "pass %d: %.4f s  %.0f examples/s", pass, s, Double(trained) / s))

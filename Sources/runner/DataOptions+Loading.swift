@@ -1,18 +1,14 @@
 import Datasets
 
-/// A data set and how much of it to use.
+/// A dataset and how much of it to use.
 struct DataSelection {
     var dataset: String
     var trainLimit: Int
     var testLimit: Int
 
-    /// Loads the data set (once per process) and takes Nielsen's split.
+    /// Loads the dataset (once per process) and takes Nielsen's split.
     func load() throws -> (dataset: Dataset, train: LabeledImages, test: LabeledImages) {
-        guard let directory = DatasetRegistry.resolve(dataset) else {
-            let known = DatasetRegistry.builtInNames.joined(separator: ", ")
-            throw RunnerFailure.input("data set '\(dataset)' not found: not a directory, nor one of \(known)")
-        }
-        let loaded = try DatasetCache.shared.dataset(directory: directory, name: dataset)
+        let loaded = try DatasetCache.shared.dataset(named: dataset)
         let (train, test) = try loaded.split(trainLimit: trainLimit, testLimit: testLimit)
         return (loaded, train, test)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Sweep
 import Results
 
 struct ShowCommand: ParsableCommand {

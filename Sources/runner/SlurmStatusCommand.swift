@@ -2,6 +2,7 @@ import ArgumentParser
 import Cluster
 import Foundation
 import Results
+import Sweep
 
 struct SlurmStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +20,7 @@ struct SlurmStatusCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let plan = try ExperimentPlan.load(path: file)
+        let plan = try SweepPlan.load(path: file)
         let layout = SlurmLayout(experiment: plan.experiment.name)
         let status = try SlurmStatus(layout: layout, configHashes: plan.runs.map(\.configHash), slurm: SlurmTools())
 

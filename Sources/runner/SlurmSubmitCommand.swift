@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cluster
+import Sweep
 
 struct SlurmSubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,7 +62,7 @@ struct SlurmSubmitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try ExperimentPlan.load(path: file)
+        let plan = try SweepPlan.load(path: file)
         let submission = try SlurmSubmission(
             experimentFile: file, runCount: plan.runs.count, layout: SlurmLayout(experiment: plan.experiment.name),
             tasks: tasks, only: only, cpusPerTask: cpusPerTask, partition: partition, time: time, account: account)

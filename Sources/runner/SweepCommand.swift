@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import Results
+import Sweep
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,16 +50,12 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
-    /// A run whose owner runs elsewhere and has not finished an epoch for
-    /// this long is taken to be abandoned; on this host the owner's pid tells.
-    static let heartbeatTimeout: Double = 30 * 60
-
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
 
     func run() throws {
-        let plan = try ExperimentPlan.load(path: file)
+        let plan = try SweepPlan.load(path: file)
         let database = databasePath(experiment: plan.experiment.name)
         let mine = Set((shard?.select(plan.runs) { $0.configHash } ?? plan.runs).map(\.configHash))
         if dryRun { return try printDryRun(plan, database: database, mine: mine) }
@@ -69,28 +66,20 @@ struct SweepCommand: ParsableCommand {
         // process has exited. A failed close loses nothing: the WAL keeps
         // every commit.
         defer { try? store.close() }
-        let owner = Provenance.current()
-        let reclaimed = try store.reclaimAbandoned(
-            host: owner.host, isAlive: processExists, staleAfter: Self.heartbeatTimeout)
-        let statuses = try store.register(plan.record, runs: plan.runs.map(\.record))
-        // Every shard registers the whole experiment, so each database knows
-        // the experiment's order, but trains only its own runs.
-        let todo = plan.runs.filter { run in
-            guard mine.contains(run.configHash) else { return false }
-            switch statuses[run.configHash] {
-            case .done: return false
-            case .failed, .diverged: return retryFailed
-            default: return true
-            }
-        }
+        let session = SweepSession(
+            plan: plan, store: store, owner: .current(runnerVersion: Runner.version), mine: mine,
+            retryFailed: retryFailed)
+        let start = try session.prepare()
+        let todo = start.todo
         let progress = SweepProgress(
-            totalRuns: todo.count, totalEpochs: todo.reduce(0) { $0 + $1.spec.training.epochs }, quiet: quiet)
+            totalRuns: todo.count, totalEpochs: todo.reduce(0) { $0 + $1.spec.training.epochs },
+            gridKeys: plan.experiment.gridKeys, quiet: quiet)
         let part = shard.map { "shard \($0) of " } ?? ""
         progress.message("\(part)\(plan.experiment.name): \(mine.count) runs, \(mine.count - todo.count) already finished, "
             + "training \(todo.count) on \(min(workerCount, max(todo.count, 1))) threads into \(database)")
 
-        if !reclaimed.isEmpty {
-            progress.message("\(reclaimed.count) run(s) left running by a process that is gone will train again from the start")
+        if !start.reclaimed.isEmpty {
+            progress.message("\(start.reclaimed.count) run(s) left running by a process that is gone will train again from the start")
         }
         let interruption = Interruption(
             onFirstSignal: {
@@ -99,33 +88,30 @@ struct SweepCommand: ParsableCommand {
             onSecondSignal: { code in
                 // Said first: the hand-back waits for the database's write lock.
                 progress.message("stopping at once; handing back the unfinished runs")
-                let outcome = (try? store.release(owner: owner)) != nil
+                let outcome = (try? session.handBack()) != nil
                     ? "unfinished runs are handed back" : "unfinished runs stay marked running until the next sweep"
                 FileHandle.standardError.write(Data("runner: stopped; \(outcome). Resume with: \(resumeCommand)\n".utf8))
                 Foundation.exit(code)
             })
-        let outcome = SweepWorkers(
-            store: store, plan: plan, owner: owner, jobs: workerCount, retryFailed: retryFailed,
-            progress: progress, interruption: interruption
-        ).run(todo)
+        let summary = session.train(todo, jobs: workerCount, interruption: interruption, observe: progress.show)
         progress.close()
 
-        if let failure = outcome.databaseFailure {
+        if let failure = summary.databaseFailure {
             // On a full disk the hand-back may fail too; runs left running by
             // a process that is gone are trained again by the next sweep.
-            let handedBack = (try? store.release(owner: owner)) != nil
+            let handedBack = (try? session.handBack()) != nil
             throw RunnerFailure.runtime(
                 "\(failure); the sweep stopped, finished runs are saved"
                     + (handedBack ? "" : " (unfinished runs stay marked running until the next sweep)")
                     + ". Resume with: \(resumeCommand)")
         }
-        if outcome.interrupted {
-            try store.release(owner: owner)
+        if summary.interrupted {
+            try session.handBack()
             FileHandle.standardError.write(Data(
                 "runner: interrupted; finished runs are saved. Resume with: \(resumeCommand)\n".utf8))
             throw ExitCode(interruption.exitCode)
         }
-        try report(plan, store: store, outcome: outcome, mine: mine)
+        try report(session, summary: summary)
     }
 
     /// The same file, shard and database: a hint naming the file alone
@@ -144,11 +130,10 @@ struct SweepCommand: ParsableCommand {
         return layout.shardDatabase(experiment: name, index: shard.index, of: shard.count)
     }
 
-    private func report(
-        _ plan: ExperimentPlan, store: SQLiteResultsStore, outcome: SweepWorkers.Outcome, mine: Set<String>
-    ) throws {
+    private func report(_ session: SweepSession, summary: SweepWorkers.Summary) throws {
+        let plan = session.plan
         let name = plan.experiment.name
-        let best = try store.query("""
+        let best = try session.store.query("""
             SELECT layers, eta, epochs, batch_size AS batch, init, n_seeds AS seeds,
                    printf('%.4f', mean_best_accuracy) AS mean_best, printf('%.4f', std_best_accuracy) AS std_best,
                    printf('%.4f', mean_final_accuracy) AS mean_final
@@ -160,48 +145,37 @@ struct SweepCommand: ParsableCommand {
             print(TextTable(columns: best.columns, rows: best.rows.map { $0.map { $0 ?? "" } }).render())
         }
 
-        if !quiet, outcome.loggedEpochs > 0 {
+        if !quiet, summary.loggedEpochs > 0 {
             print(String(
                 format: "database writes: %.1f ms for %d epochs, %.2f%% of training time",
-                outcome.loggingSeconds * 1000, outcome.loggedEpochs, 100 * outcome.loggingSeconds / outcome.trainingSeconds))
+                summary.loggingSeconds * 1000, summary.loggedEpochs, 100 * summary.loggingSeconds / summary.trainingSeconds))
         }
 
-        // One read of every run's status serves the export decision and the
-        // list of unfinished runs.
-        let statuses = try store.statuses(of: plan.runs.map(\.configHash))
-        let remaining = statuses.values.filter { $0 != .done }.count
+        let stock = try session.takeStock(after: summary)
         if let shard {
-            let left = mine.filter { statuses[$0] != .done }.count
             if !quiet {
-                print("shard \(shard): \(mine.count - left) of \(mine.count) runs done; "
+                print("shard \(shard): \(stock.mineDone) of \(session.mine.count) runs done; "
                     + "runner merge the shard databases for the whole experiment and its CSV exports")
             }
-        } else if remaining == 0 {
-            let paths = try store.export(experiment: name, to: out)
+        } else if stock.remaining == 0 {
+            let paths = try session.store.export(experiment: name, to: out)
             if !quiet { print("exported " + paths.joined(separator: ", ")) }
         } else if !quiet {
-            print("\(remaining) of \(plan.runs.count) runs are not done; CSV exports are written when all are")
+            print("\(stock.remaining) of \(plan.runs.count) runs are not done; CSV exports are written when all are")
         }
 
         // Runs that failed or diverged in this sweep, and those left so by an
         // earlier one and not retried: the experiment is incomplete either way.
-        let failedNow = Set(outcome.failures.map(\.run.configHash))
-        var unfinished = outcome.failures.map { ($0.run, $0.status, $0.message) }
-        for run in plan.runs where mine.contains(run.configHash) && !failedNow.contains(run.configHash) {
-            guard let status = statuses[run.configHash], status == .failed || status == .diverged else { continue }
-            let error = try store.run(configHash: run.configHash)?.error ?? "no error recorded"
-            unfinished.append((run, status, error + " (in an earlier sweep)"))
-        }
-        if !unfinished.isEmpty {
-            let lines = unfinished.map { run, status, message in
+        if !stock.unfinished.isEmpty {
+            let lines = stock.unfinished.map { run, status, message in
                 "  \(status.rawValue): \(run.label(varying: plan.experiment.gridKeys)): \(message)"
             }
             throw RunnerFailure.runtime(
-                "\(unfinished.count) run(s) did not finish (retry with --retry-failed):\n" + lines.joined(separator: "\n"))
+                "\(stock.unfinished.count) run(s) did not finish (retry with --retry-failed):\n" + lines.joined(separator: "\n"))
         }
     }
 
-    private func printDryRun(_ plan: ExperimentPlan, database: String, mine: Set<String>) throws {
+    private func printDryRun(_ plan: SweepPlan, database: String, mine: Set<String>) throws {
         var statuses: [String: RunStatus] = [:]
         if FileManager.default.fileExists(atPath: database) {
             statuses = try StoreOptions.open(database, readOnly: true).statuses(of: plan.runs.map(\.configHash))
@@ -224,10 +198,4 @@ struct SweepCommand: ParsableCommand {
         let part = shard.map { "shard \($0) of " } ?? ""
         print("\(part)\(plan.experiment.name): \(runs.count) runs, \(done) already have results, \(runs.count - done) to train")
     }
-}
-
-/// Whether a process with this pid exists on this host (it may belong to
-/// another user: EPERM still means it exists).
-private func processExists(_ pid: Int32) -> Bool {
-    kill(pid, 0) == 0 || errno == EPERM
 }

@@ -1,4 +1,7 @@
+import Experiments
+import Datasets
 import Foundation
+import Sweep
 
 /// Progress of a sweep on standard error: runs done of total, the epochs of
 /// the runs in flight, elapsed time and an estimate of what remains.
@@ -22,6 +25,8 @@ final class SweepProgress: @unchecked Sendable {
 
     private let totalRuns: Int
     private let totalEpochs: Int
+    /// What varies in the experiment, which names its runs.
+    private let gridKeys: [GridKey]
     private let quiet: Bool
     private let live: Bool
     private let clock = ContinuousClock()
@@ -29,36 +34,56 @@ final class SweepProgress: @unchecked Sendable {
     private let state = Locked(State())
 
     /// `totalEpochs`: the epochs of the runs left to train, for the estimate.
-    init(totalRuns: Int, totalEpochs: Int, quiet: Bool) {
+    init(totalRuns: Int, totalEpochs: Int, gridKeys: [GridKey], quiet: Bool) {
         self.totalRuns = totalRuns
         self.totalEpochs = totalEpochs
+        self.gridKeys = gridKeys
         self.quiet = quiet
         live = isatty(STDERR_FILENO) == 1
         start = clock.now
     }
 
-    func started(run index: Int, label: String, epochs: Int) {
-        update { $0.active[index] = Active(label: label, epoch: 0, epochs: epochs) }
-    }
-
-    func finishedEpoch(run index: Int, epoch: Int) {
-        update {
-            $0.active[index]?.epoch = epoch
-            $0.finishedEpochs += 1
+    /// Renders one event of the sweep.
+    @Sendable func show(_ event: SweepEvent) {
+        switch event {
+        case .started(let run):
+            let active = Active(label: run.label(varying: gridKeys), epoch: 0, epochs: run.spec.training.epochs)
+            update { $0.active[run.index] = active }
+        case .finishedEpoch(let run, let epoch):
+            update {
+                $0.active[run.index]?.epoch = epoch
+                $0.finishedEpochs += 1
+            }
+        case .finished(let outcome):
+            finished(outcome)
         }
     }
 
-    /// `summary` describes the outcome: `done  best 0.9512 (epoch 27)`.
-    func finished(run index: Int, label: String, epochs: Int, completedEpochs: Int, summary: String) {
+    private func finished(_ outcome: RunOutcome) {
+        let run = outcome.run
+        let label = run.label(varying: gridKeys)
         update(force: true) { state in
-            state.active[index] = nil
+            state.active[run.index] = nil
             state.finishedRuns += 1
             // A run that stopped early will not train its remaining epochs.
-            state.finishedEpochs += epochs - completedEpochs
+            state.finishedEpochs += run.spec.training.epochs - outcome.completedEpochs
             // A line per finished run, above the live line on a terminal.
             if !quiet {
-                write((live ? "\r\u{1B}[K" : "") + "[\(state.finishedRuns)/\(totalRuns)] \(label)  \(summary)  \(timing(state))\n")
+                write((live ? "\r\u{1B}[K" : "") + "[\(state.finishedRuns)/\(totalRuns)] \(label)  \(Self.summary(outcome))  \(timing(state))\n")
             }
+        }
+    }
+
+    /// `done  best 0.9512 (epoch 27)  1m05s`, `skipped: done or claimed elsewhere`, …
+    private static func summary(_ outcome: RunOutcome) -> String {
+        switch outcome.result {
+        case .done(let best, let epoch):
+            String(format: "done  best %.4f (epoch %d)  %@", best, epoch, formatDuration(outcome.wallSeconds))
+        case .diverged(let reason): "diverged: \(reason)"
+        case .failed(let message): "failed: \(message)"
+        case .interrupted: "interrupted"
+        case .skipped: "skipped: done or claimed elsewhere"
+        case .databaseFailed(let started): started ? "stopped: the database failed" : "not started: the database failed"
         }
     }
 
@@ -92,7 +117,7 @@ final class SweepProgress: @unchecked Sendable {
     }
 
     private func timing(_ state: State) -> String {
-        let elapsed = (clock.now - start).seconds
+        let elapsed = (clock.now - start) / .seconds(1)
         var text = "elapsed \(formatDuration(elapsed))"
         if state.finishedEpochs > 0, totalEpochs > state.finishedEpochs {
             let remaining = elapsed / Double(state.finishedEpochs) * Double(totalEpochs - state.finishedEpochs)
@@ -118,10 +143,4 @@ func formatDuration(_ seconds: Double) -> String {
     if total < 60 { return "\(total)s" }
     if total < 3600 { return String(format: "%dm%02ds", total / 60, total % 60) }
     return String(format: "%dh%02dm", total / 3600, total % 3600 / 60)
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
 }

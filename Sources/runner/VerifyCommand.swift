@@ -3,6 +3,7 @@ import Backprop
 import Datasets
 import Experiments
 import Foundation
+import Sweep
 import Results
 
 struct VerifyCommand: ParsableCommand {

@@ -25,11 +25,25 @@ final class DatasetCacheTests: XCTestCase {
         try fixture.writeDataset(trainLabels: [0, 1], testLabels: [1])
         XCTAssertEqual(try cache.dataset(directory: fixture.directory, name: "fixed").name, "fixed")
     }
+
+    /// By name: a built-in name or a directory; anything else is refused, naming the built-in names.
+    func testANameThatIsNoDatasetIsRefused() throws {
+        let fixture = try IDXFixture()
+        try fixture.writeDataset(trainLabels: [0, 1], testLabels: [1])
+        XCTAssertEqual(try DatasetCache().dataset(named: fixture.directory).name, fixture.directory)
+
+        XCTAssertThrowsError(try DatasetCache().dataset(named: "no-such-dataset")) { error in
+            XCTAssertEqual(
+                error as? DatasetError,
+                DatasetError(file: "no-such-dataset", kind: .notFound(known: ["mnist", "fashion-mnist"])))
+            XCTAssertEqual(
+                "\(error)", "dataset 'no-such-dataset' not found: not a directory, nor one of mnist, fashion-mnist")
+        }
+    }
 }
 
-private final class Addresses: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [UInt?] = []
-    func add(_ value: UInt?) { lock.withLock { values.append(value) } }
-    var all: [UInt?] { lock.withLock { values } }
+private final class Addresses: Sendable {
+    private let values = Locked<[UInt?]>([])
+    func add(_ value: UInt?) { values.withLock { $0.append(value) } }
+    var all: [UInt?] { values.withLock { $0 } }
 }

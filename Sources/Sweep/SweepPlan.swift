@@ -1,32 +1,38 @@
-import Backprop
 import Datasets
 import Experiments
 import Results
 
-/// An experiment file resolved against its data set: every run with its
+/// An experiment file resolved against its dataset: every run with its
 /// identity, ready to register and train.
-struct ExperimentPlan {
-    let experiment: Experiment
-    let dataset: Dataset
-    let runs: [PlannedRun]
+///
+/// ```swift
+/// let plan = try SweepPlan.load(path: "experiments/eta.yaml")
+/// plan.runs.count             // 18
+/// plan.runs[0].configHash     // "3af8005c…"
+/// ```
+public struct SweepPlan: Sendable {
+    public let experiment: Experiment
+    public let dataset: Dataset
+    public let runs: [PlannedRun]
 
-    /// Validates the file (exit code 2 on any problem), loads its data set
-    /// once and hashes every run's configuration with the data's checksum.
-    static func load(path: String) throws -> ExperimentPlan {
+    /// Validates the file, loads its dataset once per process and hashes
+    /// every run's configuration with the data's checksum.
+    ///
+    /// - Throws: `ExperimentError` for a file that is not a valid experiment,
+    ///   `DatasetError` for a dataset that cannot be loaded.
+    public static func load(path: String) throws -> SweepPlan {
         let experiment = try Experiment.load(path: path) { name in
             try DatasetRegistry.resolve(name).map(Dataset.shape(directory:))
         }
-        guard let directory = DatasetRegistry.resolve(experiment.dataset) else {
-            throw RunnerFailure.input("\(path): data set '\(experiment.dataset)' not found")
-        }
-        let dataset = try DatasetCache.shared.dataset(directory: directory, name: experiment.dataset)
+        let dataset = try DatasetCache.shared.dataset(named: experiment.dataset)
         let runs = experiment.runs.enumerated().map { index, spec in
             PlannedRun(index: index, spec: spec, datasetChecksum: dataset.checksum)
         }
-        return ExperimentPlan(experiment: experiment, dataset: dataset, runs: runs)
+        return SweepPlan(experiment: experiment, dataset: dataset, runs: runs)
     }
 
-    var record: ExperimentRecord {
+    /// The experiment as the results database registers it.
+    public var record: ExperimentRecord {
         ExperimentRecord(
             name: experiment.name, description: experiment.description,
             specYAML: experiment.source, specSHA256: experiment.sourceSHA256)
@@ -34,26 +40,22 @@ struct ExperimentPlan {
 }
 
 /// One run of a plan: its specification and its identity in the database.
-struct PlannedRun: Sendable {
-    let index: Int
-    let spec: RunSpec
-    let configHash: String
-    let record: RunRecord
+public struct PlannedRun: Sendable {
+    /// The run's position in the experiment's expansion order.
+    public let index: Int
+    public let spec: RunSpec
+    public let configHash: String
+    public let record: RunRecord
 
-    init(index: Int, spec: RunSpec, datasetChecksum: String) {
+    public init(index: Int, spec: RunSpec, datasetChecksum: String) {
         self.index = index
         self.spec = spec
         configHash = spec.configHash(datasetChecksum: datasetChecksum)
-        let training = spec.training
-        record = RunRecord(
-            configHash: configHash, layers: training.layers, eta: training.eta, epochs: training.epochs,
-            batchSize: training.batchSize, seed: Int64(training.seed), initialization: training.initialization.rawValue,
-            dataset: spec.dataset, trainSize: spec.trainLimit, testSize: spec.testLimit,
-            paramsJSON: spec.canonicalJSON(datasetChecksum: datasetChecksum))
+        record = RunRecord(spec, configHash: configHash, paramsJSON: spec.canonicalJSON(datasetChecksum: datasetChecksum))
     }
 
     /// `784-30-10 eta=3 batch=10 seed=1`, naming only what varies in the experiment.
-    func label(varying keys: [GridKey]) -> String {
+    public func label(varying keys: [GridKey]) -> String {
         let training = spec.training
         var parts: [String] = []
         for key in keys {
@@ -72,6 +74,6 @@ struct PlannedRun: Sendable {
 }
 
 /// `3` for 3.0, `0.025` for 0.025: the shortest text that reads back the same.
-func formatNumber(_ value: Double) -> String {
+public func formatNumber(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
 }

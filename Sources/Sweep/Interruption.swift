@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// Turns SIGINT and SIGTERM into a request to stop between epochs.
@@ -6,16 +7,21 @@ import Foundation
 /// start nothing new, and the sweep hands its unfinished runs back to the
 /// database. A second signal runs `onSecondSignal` (which must leave the
 /// database consistent) and exits at once.
-final class Interruption: @unchecked Sendable {
+///
+/// ```swift
+/// let interruption = Interruption(onFirstSignal: { print("stopping") },
+///                                 onSecondSignal: { code in exit(code) })
+/// ```
+public final class Interruption: @unchecked Sendable {
     private let signalNumber = Locked<Int32?>(nil)
     private var sources: [DispatchSourceSignal] = []
-    private let queue = DispatchQueue(label: "runner.signals")
+    private let queue = DispatchQueue(label: "sweep.signals")
 
-    var requested: Bool { signalNumber.withLock { $0 != nil } }
+    public var requested: Bool { signalNumber.withLock { $0 != nil } }
     /// 130 after SIGINT, 143 after SIGTERM, as shells report them.
-    var exitCode: Int32 { 128 + (signalNumber.withLock { $0 } ?? 0) }
+    public var exitCode: Int32 { 128 + (signalNumber.withLock { $0 } ?? 0) }
 
-    init(onFirstSignal: @escaping @Sendable () -> Void, onSecondSignal: @escaping @Sendable (Int32) -> Never) {
+    public init(onFirstSignal: @escaping @Sendable () -> Void, onSecondSignal: @escaping @Sendable (Int32) -> Never) {
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)

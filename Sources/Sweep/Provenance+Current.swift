@@ -3,12 +3,12 @@ import Foundation
 import Results
 
 extension Provenance {
-    /// This process: the runner's version, the source commit of the working
+    /// This process: the given version, the source commit of the working
     /// directory (`-dirty` when it has uncommitted changes), the kernel
     /// variant it trains with, host and pid.
-    static func current() -> Provenance {
+    public static func current(runnerVersion: String) -> Provenance {
         Provenance(
-            runnerVersion: Runner.version, gitCommit: gitCommit(), kernels: KernelVariant.default.rawValue,
+            runnerVersion: runnerVersion, gitCommit: gitCommit(), kernels: KernelVariant.default.rawValue,
             host: ProcessInfo.processInfo.hostName, pid: getpid())
     }
 

@@ -1,0 +1,56 @@
+/// How one run of a sweep ended, reported once, when it ends.
+///
+/// ```swift
+/// switch outcome.result {
+/// case .done(let best, let epoch): print("best \(best) in epoch \(epoch)")
+/// default: break
+/// }
+/// ```
+public struct RunOutcome: Sendable, Equatable {
+    public enum Result: Sendable, Equatable {
+        /// Every epoch trained; the best test accuracy and its first epoch.
+        case done(bestAccuracy: Double, bestEpoch: Int)
+        /// A cost or a weight stopped being finite.
+        case diverged(reason: String)
+        /// Training threw: a configuration the data cannot take, say.
+        case failed(message: String)
+        /// Stopped between epochs on request; the sweep hands it back as pending.
+        case interrupted
+        /// Done already, or claimed by another sweep on the same database.
+        case skipped
+        /// The database failed (full disk, locked too long), before the run
+        /// started or while it trained; no fault of the run's.
+        case databaseFailed(started: Bool)
+    }
+
+    public let run: PlannedRun
+    public let result: Result
+    /// Epochs trained and recorded.
+    public let completedEpochs: Int
+    /// Wall-clock time of the run's training and logging.
+    public let wallSeconds: Double
+
+    public init(run: PlannedRun, result: Result, completedEpochs: Int, wallSeconds: Double) {
+        self.run = run
+        self.result = result
+        self.completedEpochs = completedEpochs
+        self.wallSeconds = wallSeconds
+    }
+}
+
+extension PlannedRun: Equatable {
+    public static func == (lhs: PlannedRun, rhs: PlannedRun) -> Bool {
+        lhs.index == rhs.index && lhs.configHash == rhs.configHash
+    }
+}
+
+/// What a sweep tells the one watching it, as it happens; a front end
+/// renders these (a terminal line, a log, a web page).
+public enum SweepEvent: Sendable, Equatable {
+    /// A run was claimed and starts training.
+    case started(PlannedRun)
+    /// A run finished an epoch (1-based) and recorded it.
+    case finishedEpoch(PlannedRun, epoch: Int)
+    /// A run ended, however it ended.
+    case finished(RunOutcome)
+}

@@ -1,0 +1,26 @@
+import Backprop
+import Experiments
+import Results
+
+// The one place where the sweep's types become the results database's.
+
+extension RunRecord {
+    /// A run as the database registers it: its identity, its configuration
+    /// column by column, and the canonical JSON the identity hashes.
+    public init(_ spec: RunSpec, configHash: String, paramsJSON: String) {
+        let training = spec.training
+        self.init(
+            configHash: configHash, layers: training.layers, eta: training.eta, epochs: training.epochs,
+            batchSize: training.batchSize, seed: Int64(training.seed), initialization: training.initialization.rawValue,
+            dataset: spec.dataset, trainSize: spec.trainLimit, testSize: spec.testLimit, paramsJSON: paramsJSON)
+    }
+}
+
+extension EpochRecord {
+    /// A trained epoch as the database records it.
+    public init(_ report: EpochReport) {
+        self.init(
+            epoch: report.epoch, trainCost: report.trainCost, testCost: report.testCost,
+            testAccuracy: report.testAccuracy, seconds: report.seconds)
+    }
+}
