@@ -1,5 +1,5 @@
-/// One finished epoch's measurements. Costs that were NaN or infinite in
-/// training are stored as NULL by SQLite and read back as NaN.
+/// One finished epoch's measurements. A cost that was NaN in training (a
+/// diverging run's) reads back as NaN.
 public struct EpochRecord: Sendable, Equatable {
     /// 1-based epoch number.
     public var epoch: Int

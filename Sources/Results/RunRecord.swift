@@ -13,7 +13,7 @@ public struct RunRecord: Sendable, Equatable {
     public var dataset: String
     public var trainSize: Int
     public var testSize: Int
-    /// The full configuration as JSON, for anything the columns do not hold.
+    /// The full configuration as JSON, for anything the other fields do not hold.
     public var paramsJSON: String
 
     public init(
@@ -35,8 +35,8 @@ public struct RunRecord: Sendable, Equatable {
 }
 
 extension RunRecord {
-    /// Layer sizes as the `layers` and `hidden` columns write them, and as
-    /// every report prints them: `784-30-10`.
+    /// Layer sizes as the results keep them (`layers`, and `hidden` for the
+    /// sizes between input and output) and as every report prints them: `784-30-10`.
     public static func layersText(_ sizes: some Sequence<Int>) -> String {
         sizes.map(String.init).joined(separator: "-")
     }

@@ -51,6 +51,27 @@ extension SQLiteResultsStore {
         }
     }
 
+    public func epochs(runID: Int64) throws -> [EpochRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT epoch, train_cost, test_cost, test_accuracy, seconds FROM epochs
+                    WHERE run_id = ? ORDER BY epoch
+                    """,
+                arguments: [runID]
+            ).map { row in
+                // SQLite stores NaN as NULL; give back the NaN training produced.
+                EpochRecord(
+                    epoch: row[0],
+                    trainCost: row[1] ?? .nan,
+                    testCost: row[2] ?? .nan,
+                    testAccuracy: row[3] ?? .nan,
+                    seconds: row[4] ?? .nan)
+            }
+        }
+    }
+
     /// Throws the input error `no experiment named 'NAME'` unless the
     /// database has that experiment.
     func requireExperiment(_ name: String, in db: Database) throws {

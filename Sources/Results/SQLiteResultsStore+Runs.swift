@@ -158,27 +158,6 @@ extension SQLiteResultsStore {
         }
     }
 
-    public func epochs(runID: Int64) throws -> [EpochRecord] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT epoch, train_cost, test_cost, test_accuracy, seconds FROM epochs
-                    WHERE run_id = ? ORDER BY epoch
-                    """,
-                arguments: [runID]
-            ).map { row in
-                // SQLite stores NaN as NULL; give back the NaN training produced.
-                EpochRecord(
-                    epoch: row[0],
-                    trainCost: row[1] ?? .nan,
-                    testCost: row[2] ?? .nan,
-                    testAccuracy: row[3] ?? .nan,
-                    seconds: row[4] ?? .nan)
-            }
-        }
-    }
-
     static func notRunning(_ runID: Int64) -> String {
         "run \(runID) is not running (no such run, or it was finished or handed back)"
     }

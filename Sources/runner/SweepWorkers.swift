@@ -15,7 +15,7 @@ import Results
 /// run's fault: no run is marked failed for it; the workers stop as after an
 /// interruption and leave their runs `running` for the sweep to hand back.
 struct SweepWorkers {
-    let store: any ResultsStore
+    let store: any ResultsWriter
     let plan: ExperimentPlan
     let owner: Provenance
     let jobs: Int
