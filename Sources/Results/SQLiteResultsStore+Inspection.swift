@@ -21,13 +21,17 @@ extension SQLiteResultsStore {
             else { return nil }
             let layersText: String = row["layers"]
             let hash: String = row["config_hash"]
+            let storedSeed: DatabaseValue = row["seed"]
+            guard let seed = UInt64.fromDatabaseValue(storedSeed) else {
+                throw ResultsError(path: path, message: "run \(hash) has seed \(storedSeed), not an integer from 0 to \(Int64.max)")
+            }
             return StoredRun(
                 id: row["id"], experiment: row["experiment_name"],
                 record: RunRecord(
                     configHash: hash, layers: layersText.split(separator: "-").compactMap { Int($0) },
-                    eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: row["seed"],
-                    initialization: row["init"], dataset: row["dataset"], trainSize: row["train_size"],
-                    testSize: row["test_size"], paramsJSON: row["params_json"]),
+                    eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: seed,
+                    initialization: row["init"], dataset: row["dataset"], trainLimit: row["train_size"],
+                    testLimit: row["test_size"], paramsJSON: row["params_json"]),
                 hashVersion: row["hash_version"],
                 status: try Self.status(from: row["status"], of: "run \(hash)", path: path),
                 error: row["error"], finalAccuracy: row["final_accuracy"], bestAccuracy: row["best_accuracy"],

@@ -47,8 +47,8 @@ struct PlannedRun: Sendable {
         let training = spec.training
         record = RunRecord(
             configHash: configHash, layers: training.layers, eta: training.eta, epochs: training.epochs,
-            batchSize: training.batchSize, seed: Int64(training.seed), initialization: training.initialization.rawValue,
-            dataset: spec.dataset, trainSize: spec.trainLimit, testSize: spec.testLimit,
+            batchSize: training.batchSize, seed: training.seed, initialization: training.initialization.rawValue,
+            dataset: spec.dataset, trainLimit: spec.trainLimit, testLimit: spec.testLimit,
             paramsJSON: spec.canonicalJSON(datasetChecksum: datasetChecksum))
     }
 

@@ -29,7 +29,7 @@ struct ShowCommand: ParsableCommand {
             "init            \(record.initialization)",
             "seed            \(record.seed)",
             "dataset         \(record.dataset) (sha256 \(datasetChecksum(record.paramsJSON) ?? "unknown"))",
-            "train / test    \(record.trainSize) / \(record.testSize)",
+            "train / test    \(record.trainLimit) / \(record.testLimit)",
             "status          \(run.status.rawValue)" + (run.error.map { ": \($0)" } ?? ""),
         ]
         if let best = run.bestAccuracy, let epoch = run.bestEpoch, let final = run.finalAccuracy {
