@@ -1,5 +1,5 @@
 /// The typed read side of the results: experiments, runs and their epochs,
-/// CSV exports, and read-only SQL. `runner list`, `show`, `verify`, `export`
+/// configurations summarised over their seeds, CSV exports, and read-only SQL. `runner list`, `show`, `verify`, `export`
 /// and `query` read through it, and so can a dashboard; it writes nothing
 /// to the results, so a store opened read-only serves all of it.
 ///
@@ -27,6 +27,12 @@ public protocol ResultsReader: Sendable {
 
     /// The run's epochs in epoch order.
     func epochs(runID: Int64) throws -> [EpochRecord]
+
+    /// The experiment's configurations, each over its seeds' `done` runs,
+    /// in the order of their first runs in the experiment; configurations
+    /// with no `done` run are absent.
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name.
+    func configurationSummaries(experiment: String) throws -> [ConfigurationSummary]
 
     /// Writes `NAME-runs.csv`, `NAME-configs.csv` and `NAME-epochs.csv` into
     /// `directory` (created when missing), each atomically.

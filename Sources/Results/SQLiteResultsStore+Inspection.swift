@@ -28,7 +28,7 @@ extension SQLiteResultsStore {
             return StoredRun(
                 id: row["id"], experiment: row["experiment_name"],
                 record: RunRecord(
-                    configHash: hash, layers: layersText.split(separator: "-").compactMap { Int($0) },
+                    configHash: hash, layers: Self.layerSizes(layersText),
                     eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: seed,
                     initialization: row["init"], dataset: row["dataset"], trainLimit: row["train_size"],
                     testLimit: row["test_size"], paramsJSON: row["params_json"]),
