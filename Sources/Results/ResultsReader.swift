@@ -1,7 +1,8 @@
 /// The typed read side of the results: experiments, runs and their epochs,
-/// configurations summarised over their seeds, CSV exports, and read-only SQL. `runner list`, `show`, `verify`, `export`
-/// and `query` read through it, and so can a dashboard; it writes nothing
-/// to the results, so a store opened read-only serves all of it.
+/// configurations summarised over their seeds, CSV exports, and read-only
+/// SQL. `runner list`, `show`, `verify`, `export` and `query`, and the table
+/// that closes a sweep, read through it, and so can a dashboard. It writes
+/// nothing to the results, so a store opened read-only serves all of it.
 ///
 /// ```swift
 /// let results: any ResultsReader = try SQLiteResultsStore(path: "results/results.sqlite", readOnly: true)
@@ -33,6 +34,23 @@ public protocol ResultsReader: Sendable {
     /// with no `done` run are absent.
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.
     func configurationSummaries(experiment: String) throws -> [ConfigurationSummary]
+
+    /// The experiment's `limit` configurations with the highest mean best
+    /// accuracy, highest first: the table that closes a sweep.
+    ///
+    /// With `decimals`, every statistic is rounded to that many decimal
+    /// places as the database rounds, a half-way decimal up whatever its
+    /// binary approximation: the mean of 0.9123 and 0.9124 is 0.9124, where
+    /// formatting the unrounded mean (`String(format: "%.4f", …)`) would
+    /// print 0.9123. The rank is the unrounded one.
+    ///
+    /// ```swift
+    /// for summary in try results.bestConfigurations(experiment: "eta", limit: 10, decimals: 4) {
+    ///     print(summary.eta, String(format: "%.4f", summary.bestAccuracy.mean ?? 0))
+    /// }
+    /// ```
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name.
+    func bestConfigurations(experiment: String, limit: Int, decimals: Int?) throws -> [ConfigurationSummary]
 
     /// Writes `NAME-runs.csv`, `NAME-configs.csv` and `NAME-epochs.csv` into
     /// `directory` (created when missing), each atomically.

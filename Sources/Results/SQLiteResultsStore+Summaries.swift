@@ -15,6 +15,36 @@ extension SQLiteResultsStore {
         }
     }
 
+    public func bestConfigurations(experiment: String, limit: Int, decimals: Int?) throws -> [ConfigurationSummary] {
+        // Rounded by SQLite's round(), which rounds as the closing report's
+        // printf('%.4f') in SQL did: a decimal half-way case up, whatever its
+        // binary approximation. Swift's String(format:) rounds the binary value
+        // (0.9123 for the mean of 0.9123 and 0.9124, printed 0.9124 until now);
+        // the double round() returns formats back to the same digits.
+        let statistics = ["final_accuracy", "best_accuracy"].flatMap { accuracy in
+            ["mean", "std", "min", "max"].map { statistic in
+                let column = "\(statistic)_\(accuracy)"
+                return decimals == nil ? "s.\(column)" : "round(s.\(column), :decimals) AS \(column)"
+            }
+        }
+        var arguments: StatementArguments = ["experiment": experiment, "limit": limit]
+        if let decimals { arguments += ["decimals": decimals] }
+        return try read { db in
+            try requireExperiment(experiment, in: db)
+            // Ordered by the unrounded mean, as the report always was.
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT s.experiment, s.layers, s.eta, s.epochs, s.batch_size, s.init, s.dataset, s.train_size,
+                           s.test_size, s.hash_version, s.n_seeds, s.first_position, \(statistics.joined(separator: ", "))
+                    FROM config_summary s WHERE s.experiment = :experiment
+                    ORDER BY s.mean_best_accuracy DESC LIMIT :limit
+                    """,
+                arguments: arguments)
+            return try Array(rows.map(Self.configurationSummary))
+        }
+    }
+
     /// Decodes a row with the columns of `config_summary`.
     private static func configurationSummary(_ row: Row) throws -> ConfigurationSummary {
         func statistics(of accuracy: String) throws -> AccuracyStatistics {

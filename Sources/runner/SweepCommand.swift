@@ -147,16 +147,24 @@ struct SweepCommand: ParsableCommand {
         _ plan: ExperimentPlan, store: SQLiteResultsStore, outcome: SweepWorkers.Outcome, mine: Set<String>
     ) throws {
         let name = plan.experiment.name
-        let best = try store.query("""
-            SELECT layers, eta, epochs, batch_size AS batch, init, n_seeds AS seeds,
-                   printf('%.4f', mean_best_accuracy) AS mean_best, printf('%.4f', std_best_accuracy) AS std_best,
-                   printf('%.4f', mean_final_accuracy) AS mean_final
-            FROM config_summary WHERE experiment = '\(name)'
-            ORDER BY mean_best_accuracy DESC LIMIT 10
-            """)
-        if !quiet, !best.rows.isEmpty {
+        let decimals = 4
+        let best = try store.bestConfigurations(experiment: name, limit: 10, decimals: decimals)
+        if !quiet, !best.isEmpty {
+            // A statistic with no value (the deviation of one seed) has always printed as zero.
+            let fixed = { (value: Double?) in String(format: "%.\(decimals)f", value ?? 0) }
+            let rows = best.map { summary in
+                [
+                    RunRecord.layersText(summary.layers), "\(summary.eta)", String(summary.epochs),
+                    String(summary.batchSize), summary.initialization, String(summary.seedCount),
+                    fixed(summary.bestAccuracy.mean), fixed(summary.bestAccuracy.standardDeviation),
+                    fixed(summary.finalAccuracy.mean),
+                ]
+            }
             print("best configurations of \(name):")
-            print(TextTable(columns: best.columns, rows: best.rows.map { $0.map { $0 ?? "" } }).render())
+            print(TextTable(
+                columns: ["layers", "eta", "epochs", "batch", "init", "seeds", "mean_best", "std_best", "mean_final"],
+                rows: rows
+            ).render())
         }
 
         if !quiet, outcome.loggedEpochs > 0 {
