@@ -14,8 +14,13 @@ extension SQLiteResultsStore {
             guard let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT r.*, e.name AS experiment_name FROM runs r
-                    JOIN experiments e ON e.id = r.experiment_id WHERE \(condition)
+                    SELECT r.*, e.name AS experiment_name,
+                           CASE WHEN json_valid(r.params_json) THEN
+                               CASE json_type(r.params_json, '$.dataset_checksum')
+                                   WHEN 'text' THEN json_extract(r.params_json, '$.dataset_checksum')
+                               END
+                           END AS dataset_checksum
+                    FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE \(condition)
                     """,
                 arguments: [argument])
             else { return nil }
@@ -32,6 +37,7 @@ extension SQLiteResultsStore {
                     eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: seed,
                     initialization: row["init"], dataset: row["dataset"], trainLimit: row["train_size"],
                     testLimit: row["test_size"], paramsJSON: row["params_json"]),
+                datasetChecksum: row["dataset_checksum"],
                 hashVersion: row["hash_version"],
                 status: try Self.status(from: row["status"], of: "run \(hash)", path: path),
                 error: row["error"], finalAccuracy: row["final_accuracy"], bestAccuracy: row["best_accuracy"],

@@ -28,7 +28,7 @@ struct ShowCommand: ParsableCommand {
             "batch           \(record.batchSize)",
             "init            \(record.initialization)",
             "seed            \(record.seed)",
-            "dataset         \(record.dataset) (sha256 \(datasetChecksum(record.paramsJSON) ?? "unknown"))",
+            "dataset         \(record.dataset) (sha256 \(run.datasetChecksum ?? "unknown"))",
             "train / test    \(record.trainLimit) / \(record.testLimit)",
             "status          \(run.status.rawValue)" + (run.error.map { ": \($0)" } ?? ""),
         ]
@@ -53,10 +53,4 @@ struct ShowCommand: ParsableCommand {
             }
         ).render())
     }
-}
-
-/// The data set's checksum recorded in a run's canonical configuration.
-func datasetChecksum(_ paramsJSON: String) -> String? {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(paramsJSON.utf8)) as? [String: Any] else { return nil }
-    return object["dataset_checksum"] as? String
 }

@@ -112,7 +112,7 @@ struct VerifyCommand: ParsableCommand {
         ).load()
         guard spec.configHash(datasetChecksum: dataset.checksum) == record.configHash else {
             return (.differs, "configuration or data set differs from the stored run (data set sha256 \(dataset.checksum), "
-                + "stored \(datasetChecksum(record.paramsJSON) ?? "unknown"))")
+                + "stored \(run.datasetChecksum ?? "unknown"))")
         }
 
         var difference: String?
