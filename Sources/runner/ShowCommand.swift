@@ -14,7 +14,7 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let store = try store.open(readOnly: true)
+        let store = try store.openReader()
         guard let run = try store.run(id: runID) else {
             throw RunnerFailure.input("\(self.store.path): no run with id \(runID)")
         }

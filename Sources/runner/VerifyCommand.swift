@@ -36,7 +36,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try store.open(readOnly: true)
+        let store = try store.openReader()
         var runs: [StoredRun] = []
         for id in try experiment.map({ try store.runIDs(experiment: $0) }) ?? runIDs {
             guard let run = try store.run(id: id) else {
