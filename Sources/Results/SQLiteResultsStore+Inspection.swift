@@ -14,20 +14,30 @@ extension SQLiteResultsStore {
             guard let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT r.*, e.name AS experiment_name FROM runs r
-                    JOIN experiments e ON e.id = r.experiment_id WHERE \(condition)
+                    SELECT r.*, e.name AS experiment_name,
+                           CASE WHEN json_valid(r.params_json) THEN
+                               CASE json_type(r.params_json, '$.dataset_checksum')
+                                   WHEN 'text' THEN json_extract(r.params_json, '$.dataset_checksum')
+                               END
+                           END AS dataset_checksum
+                    FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE \(condition)
                     """,
                 arguments: [argument])
             else { return nil }
             let layersText: String = row["layers"]
             let hash: String = row["config_hash"]
+            let storedSeed: DatabaseValue = row["seed"]
+            guard let seed = UInt64.fromDatabaseValue(storedSeed) else {
+                throw ResultsError(path: path, message: "run \(hash) has seed \(storedSeed), not an integer from 0 to \(Int64.max)")
+            }
             return StoredRun(
                 id: row["id"], experiment: row["experiment_name"],
                 record: RunRecord(
-                    configHash: hash, layers: layersText.split(separator: "-").compactMap { Int($0) },
-                    eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: row["seed"],
-                    initialization: row["init"], dataset: row["dataset"], trainSize: row["train_size"],
-                    testSize: row["test_size"], paramsJSON: row["params_json"]),
+                    configHash: hash, layers: Self.layerSizes(layersText),
+                    eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: seed,
+                    initialization: row["init"], dataset: row["dataset"], trainLimit: row["train_size"],
+                    testLimit: row["test_size"], paramsJSON: row["params_json"]),
+                datasetChecksum: row["dataset_checksum"],
                 hashVersion: row["hash_version"],
                 status: try Self.status(from: row["status"], of: "run \(hash)", path: path),
                 error: row["error"], finalAccuracy: row["final_accuracy"], bestAccuracy: row["best_accuracy"],
@@ -48,6 +58,27 @@ extension SQLiteResultsStore {
                     WHERE e.name = ? ORDER BY er.position, er.run_id
                     """,
                 arguments: [experiment])
+        }
+    }
+
+    public func epochs(runID: Int64) throws -> [EpochRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT epoch, train_cost, test_cost, test_accuracy, seconds FROM epochs
+                    WHERE run_id = ? ORDER BY epoch
+                    """,
+                arguments: [runID]
+            ).map { row in
+                // SQLite stores NaN as NULL; give back the NaN training produced.
+                EpochRecord(
+                    epoch: row[0],
+                    trainCost: row[1] ?? .nan,
+                    testCost: row[2] ?? .nan,
+                    testAccuracy: row[3] ?? .nan,
+                    seconds: row[4] ?? .nan)
+            }
         }
     }
 

@@ -8,6 +8,22 @@ extension SQLiteResultsStore {
         started_at, finished_at, runner_version, git_commit, host, owner_pid, heartbeat_at, kernels, hash_version
         """
 
+    /// Folds a shard database into this one. A shard run this database
+    /// lacks is copied with its epochs and experiment membership (only `done`
+    /// runs unless `includeUnfinished`); a `done` shard run replaces this
+    /// database's unfinished copy. Runs done in both with the same numbers
+    /// are left alone, so merging twice changes nothing; runs with different
+    /// numbers are reported as conflicts and never overwritten. One
+    /// transaction.
+    ///
+    /// Not part of ``ResultsWriter``: it works on two database files of this
+    /// store, as `runner merge` does after a sharded sweep.
+    ///
+    /// ```swift
+    /// let merged = try SQLiteResultsStore(path: "results/results.sqlite")
+    /// let report = try merged.merge(shard: "results/shards/eta-0-of-4.sqlite", includeUnfinished: false)
+    /// print(report.merged.count, "merged,", report.conflicts.count, "conflicts")
+    /// ```
     public func merge(shard shardPath: String, includeUnfinished: Bool) throws -> MergeReport {
         guard !isReadOnly else { throw ResultsError(path: path, message: "opened read-only; cannot merge into it") }
         // Opening it as a store first checks that it is a results database of

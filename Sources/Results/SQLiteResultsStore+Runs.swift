@@ -2,7 +2,13 @@ import GRDB
 
 extension SQLiteResultsStore {
     public func register(_ experiment: ExperimentRecord, runs: [RunRecord]) throws -> [String: RunStatus] {
-        try writeTransaction("register experiment \(experiment.name)") { db in
+        // SQLite's INTEGER is a signed 64-bit integer; refused before anything is written.
+        if let run = runs.first(where: { $0.seed > UInt64(Int64.max) }) {
+            throw ResultsError(
+                path: path, message: "run \(run.configHash): seed \(run.seed) is larger than \(Int64.max), the largest seed the database holds",
+                kind: .input)
+        }
+        return try writeTransaction("register experiment \(experiment.name)") { db in
             try db.execute(
                 sql: """
                     INSERT INTO experiments (name, description, spec_yaml, spec_sha256, created_at)
@@ -43,7 +49,7 @@ extension SQLiteResultsStore {
                     "experiment": experimentID, "hash": run.configHash, "layers": RunRecord.layersText(run.layers),
                     "hidden": RunRecord.layersText(run.layers.dropFirst().dropLast()), "eta": run.eta,
                     "epochs": run.epochs, "batch": run.batchSize, "seed": run.seed, "init": run.initialization,
-                    "dataset": run.dataset, "train": run.trainSize, "test": run.testSize, "params": run.paramsJSON,
+                    "dataset": run.dataset, "train": run.trainLimit, "test": run.testLimit, "params": run.paramsJSON,
                 ])
                 // A hash listed twice keeps its first position.
                 try link.execute(arguments: [experimentID, position, run.configHash])
@@ -150,27 +156,6 @@ extension SQLiteResultsStore {
                 db, sql: "SELECT id FROM runs WHERE status = 'running' AND owner_pid = ? AND host = ?",
                 arguments: [owner.pid, owner.host])
             try Self.handBack(owned, in: db)
-        }
-    }
-
-    public func epochs(runID: Int64) throws -> [EpochRecord] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT epoch, train_cost, test_cost, test_accuracy, seconds FROM epochs
-                    WHERE run_id = ? ORDER BY epoch
-                    """,
-                arguments: [runID]
-            ).map { row in
-                // SQLite stores NaN as NULL; give back the NaN training produced.
-                EpochRecord(
-                    epoch: row[0],
-                    trainCost: row[1] ?? .nan,
-                    testCost: row[2] ?? .nan,
-                    testAccuracy: row[3] ?? .nan,
-                    seconds: row[4] ?? .nan)
-            }
         }
     }
 

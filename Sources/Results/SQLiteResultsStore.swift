@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
 
-/// A ``ResultsStore`` in one SQLite file, safe to share between processes:
-/// WAL mode (readers never block the writer), foreign keys on, a 10-second
-/// busy timeout, and run claims taken under `BEGIN IMMEDIATE`.
+/// The results in one SQLite file: sweeps write through ``ResultsWriter``,
+/// everything else reads through ``ResultsReader``, and ``merge(shard:includeUnfinished:)``
+/// folds shard files into one. Safe to share between processes: WAL mode
+/// (readers never block the writer), foreign keys on, a 10-second busy
+/// timeout, and run claims taken under `BEGIN IMMEDIATE`.
 ///
 /// ```swift
 /// let store = try SQLiteResultsStore(path: "results/results.sqlite")
@@ -14,7 +16,7 @@ import GRDB
 /// upgraded on open; opened read-only, a file of an older schema is read
 /// through an upgraded copy in memory and left as it is. A file written by a
 /// newer runner is refused rather than guessed at.
-public final class SQLiteResultsStore: ResultsStore {
+public final class SQLiteResultsStore: ResultsWriter, ResultsReader {
     /// The database file.
     public let path: String
     let isReadOnly: Bool

@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// if let run = try store.run(id: 7) {
-///     print(run.record.layers, run.status, run.bestAccuracy ?? .nan)
+///     print(run.record.layers, run.datasetChecksum ?? "unknown", run.status, run.bestAccuracy ?? .nan)
 /// }
 /// ```
 public struct StoredRun: Sendable, Equatable {
@@ -11,6 +11,10 @@ public struct StoredRun: Sendable, Equatable {
     /// The experiment that first created the run.
     public var experiment: String
     public var record: RunRecord
+    /// The hex SHA-256 of the data set the run trained on, as its
+    /// configuration (``RunRecord/paramsJSON``) records it; nil when that
+    /// records none.
+    public var datasetChecksum: String?
     /// The arithmetic the run's numbers come from, as its `params_json`
     /// records it; nil when that has none.
     public var hashVersion: Int?

@@ -11,8 +11,8 @@ extension RunRecord {
         let training = spec.training
         self.init(
             configHash: configHash, layers: training.layers, eta: training.eta, epochs: training.epochs,
-            batchSize: training.batchSize, seed: Int64(training.seed), initialization: training.initialization.rawValue,
-            dataset: spec.dataset, trainSize: spec.trainLimit, testSize: spec.testLimit, paramsJSON: paramsJSON)
+            batchSize: training.batchSize, seed: training.seed, initialization: training.initialization.rawValue,
+            dataset: spec.dataset, trainLimit: spec.trainLimit, testLimit: spec.testLimit, paramsJSON: paramsJSON)
     }
 }
 

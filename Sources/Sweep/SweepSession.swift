@@ -13,7 +13,7 @@ import Results
 /// ```
 public final class SweepSession: Sendable {
     public let plan: SweepPlan
-    public let store: any ResultsStore
+    public let store: any ResultsWriter & ResultsReader
     public let owner: Provenance
     /// The config hashes this process trains: the plan's, or one shard's.
     public let mine: Set<String>
@@ -24,7 +24,7 @@ public final class SweepSession: Sendable {
     /// this long is taken to be abandoned; on this host the owner's pid tells.
     public static let heartbeatTimeout: Double = 30 * 60
 
-    public init(plan: SweepPlan, store: any ResultsStore, owner: Provenance, mine: Set<String>? = nil, retryFailed: Bool = false) {
+    public init(plan: SweepPlan, store: any ResultsWriter & ResultsReader, owner: Provenance, mine: Set<String>? = nil, retryFailed: Bool = false) {
         self.plan = plan
         self.store = store
         self.owner = owner

@@ -21,7 +21,7 @@ import Results
 /// let summary = workers.run(FIFOScheduler(plan.runs))
 /// ```
 public struct SweepWorkers: Sendable {
-    let store: any ResultsStore
+    let store: any ResultsWriter
     let dataset: Dataset
     let owner: Provenance
     let jobs: Int
@@ -30,7 +30,7 @@ public struct SweepWorkers: Sendable {
     let observe: @Sendable (SweepEvent) -> Void
 
     public init(
-        store: any ResultsStore, dataset: Dataset, owner: Provenance, jobs: Int, retryFailed: Bool,
+        store: any ResultsWriter, dataset: Dataset, owner: Provenance, jobs: Int, retryFailed: Bool,
         interruption: Interruption?, observe: @escaping @Sendable (SweepEvent) -> Void
     ) {
         self.store = store

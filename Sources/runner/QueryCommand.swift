@@ -21,7 +21,7 @@ struct QueryCommand: ParsableCommand {
     var csv = false
 
     func run() throws {
-        let result = try store.open(readOnly: true).query(sql)
+        let result = try store.openReader().query(sql)
         if csv {
             print(result.csv, terminator: "")
         } else {
@@ -40,7 +40,7 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let experiments = try store.open(readOnly: true).overview()
+        let experiments = try store.openReader().overview()
         let statuses = RunStatus.allCases
         let rows = experiments.map { experiment in
             [experiment.name] + statuses.map { String(experiment.counts[$0] ?? 0) }
@@ -65,7 +65,7 @@ struct ExportCommand: ParsableCommand {
     var out = ResultsLayout().exportDirectory
 
     func run() throws {
-        let store = try store.open(readOnly: true)
+        let store = try store.openReader()
         let names = try experiment.map { [$0] } ?? store.overview().map(\.name)
         for name in names {
             for path in try store.export(experiment: name, to: out) { print(path) }

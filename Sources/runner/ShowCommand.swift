@@ -15,7 +15,7 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let store = try store.open(readOnly: true)
+        let store = try store.openReader()
         guard let run = try store.run(id: runID) else {
             throw RunnerFailure.input("\(self.store.path): no run with id \(runID)")
         }
@@ -29,8 +29,8 @@ struct ShowCommand: ParsableCommand {
             "batch           \(record.batchSize)",
             "init            \(record.initialization)",
             "seed            \(record.seed)",
-            "dataset         \(record.dataset) (sha256 \(datasetChecksum(record.paramsJSON) ?? "unknown"))",
-            "train / test    \(record.trainSize) / \(record.testSize)",
+            "dataset         \(record.dataset) (sha256 \(run.datasetChecksum ?? "unknown"))",
+            "train / test    \(record.trainLimit) / \(record.testLimit)",
             "status          \(run.status.rawValue)" + (run.error.map { ": \($0)" } ?? ""),
         ]
         if let best = run.bestAccuracy, let epoch = run.bestEpoch, let final = run.finalAccuracy {
@@ -54,10 +54,4 @@ struct ShowCommand: ParsableCommand {
             }
         ).render())
     }
-}
-
-/// The data set's checksum recorded in a run's canonical configuration.
-func datasetChecksum(_ paramsJSON: String) -> String? {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(paramsJSON.utf8)) as? [String: Any] else { return nil }
-    return object["dataset_checksum"] as? String
 }

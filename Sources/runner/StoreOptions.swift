@@ -14,6 +14,12 @@ struct StoreOptions: ParsableArguments {
         try Self.open(path, readOnly: readOnly)
     }
 
+    /// The database named, opened read-only, as the commands that only read
+    /// results (`query`, `list`, `export`, `show`, `verify`) see it.
+    func openReader() throws -> any ResultsReader {
+        try open(readOnly: true)
+    }
+
     static func open(_ path: String, readOnly: Bool = false) throws -> SQLiteResultsStore {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw RunnerFailure.input("\(path): no such database (run a sweep first, or pass --db)")

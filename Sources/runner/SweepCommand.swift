@@ -111,7 +111,7 @@ struct SweepCommand: ParsableCommand {
                 "runner: interrupted; finished runs are saved. Resume with: \(resumeCommand)\n".utf8))
             throw ExitCode(interruption.exitCode)
         }
-        try report(session, summary: summary)
+        try report(session, reader: store, summary: summary)
     }
 
     /// The same file, shard and database: a hint naming the file alone
@@ -130,19 +130,27 @@ struct SweepCommand: ParsableCommand {
         return layout.shardDatabase(experiment: name, index: shard.index, of: shard.count)
     }
 
-    private func report(_ session: SweepSession, summary: SweepWorkers.Summary) throws {
+    private func report(_ session: SweepSession, reader store: any ResultsReader, summary: SweepWorkers.Summary) throws {
         let plan = session.plan
         let name = plan.experiment.name
-        let best = try session.store.query("""
-            SELECT layers, eta, epochs, batch_size AS batch, init, n_seeds AS seeds,
-                   printf('%.4f', mean_best_accuracy) AS mean_best, printf('%.4f', std_best_accuracy) AS std_best,
-                   printf('%.4f', mean_final_accuracy) AS mean_final
-            FROM config_summary WHERE experiment = '\(name)'
-            ORDER BY mean_best_accuracy DESC LIMIT 10
-            """)
-        if !quiet, !best.rows.isEmpty {
+        let decimals = 4
+        let best = try store.bestConfigurations(experiment: name, limit: 10, decimals: decimals)
+        if !quiet, !best.isEmpty {
+            // A statistic with no value (the deviation of one seed) has always printed as zero.
+            let fixed = { (value: Double?) in String(format: "%.\(decimals)f", value ?? 0) }
+            let rows = best.map { summary in
+                [
+                    RunRecord.layersText(summary.layers), "\(summary.eta)", String(summary.epochs),
+                    String(summary.batchSize), summary.initialization, String(summary.seedCount),
+                    fixed(summary.bestAccuracy.mean), fixed(summary.bestAccuracy.standardDeviation),
+                    fixed(summary.finalAccuracy.mean),
+                ]
+            }
             print("best configurations of \(name):")
-            print(TextTable(columns: best.columns, rows: best.rows.map { $0.map { $0 ?? "" } }).render())
+            print(TextTable(
+                columns: ["layers", "eta", "epochs", "batch", "init", "seeds", "mean_best", "std_best", "mean_final"],
+                rows: rows
+            ).render())
         }
 
         if !quiet, summary.loggedEpochs > 0 {
@@ -158,7 +166,7 @@ struct SweepCommand: ParsableCommand {
                     + "runner merge the shard databases for the whole experiment and its CSV exports")
             }
         } else if stock.remaining == 0 {
-            let paths = try session.store.export(experiment: name, to: out)
+            let paths = try store.export(experiment: name, to: out)
             if !quiet { print("exported " + paths.joined(separator: ", ")) }
         } else if !quiet {
             print("\(stock.remaining) of \(plan.runs.count) runs are not done; CSV exports are written when all are")

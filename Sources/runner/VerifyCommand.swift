@@ -37,7 +37,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try store.open(readOnly: true)
+        let store = try store.openReader()
         var runs: [StoredRun] = []
         for id in try experiment.map({ try store.runIDs(experiment: $0) }) ?? runIDs {
             guard let run = try store.run(id: id) else {
@@ -104,16 +104,16 @@ struct VerifyCommand: ParsableCommand {
             return (.differs, "unknown initialisation '\(record.initialization)'")
         }
         let spec = RunSpec(
-            dataset: record.dataset, trainLimit: record.trainSize, testLimit: record.testSize,
+            dataset: record.dataset, trainLimit: record.trainLimit, testLimit: record.testLimit,
             training: TrainingConfiguration(
                 layers: record.layers, eta: record.eta, epochs: record.epochs, batchSize: record.batchSize,
-                initialization: initialization, seed: UInt64(record.seed)))
+                initialization: initialization, seed: record.seed))
         let (dataset, train, test) = try DataSelection(
-            dataset: record.dataset, trainLimit: record.trainSize, testLimit: record.testSize
+            dataset: record.dataset, trainLimit: record.trainLimit, testLimit: record.testLimit
         ).load()
         guard spec.configHash(datasetChecksum: dataset.checksum) == record.configHash else {
             return (.differs, "configuration or data set differs from the stored run (data set sha256 \(dataset.checksum), "
-                + "stored \(datasetChecksum(record.paramsJSON) ?? "unknown"))")
+                + "stored \(run.datasetChecksum ?? "unknown"))")
         }
 
         var difference: String?

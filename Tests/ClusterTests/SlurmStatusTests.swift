@@ -149,7 +149,7 @@ final class SlurmStatusTests: XCTestCase {
         let runs = statuses.keys.sorted().map { hash in
             RunRecord(
                 configHash: hash, layers: [784, 30, 10], eta: 3, epochs: 1, batchSize: 10, seed: 1, initialization: "gaussian",
-                dataset: "mnist", trainSize: 1000, testSize: 500, paramsJSON: #"{"hash":"\#(hash)"}"#)
+                dataset: "mnist", trainLimit: 1000, testLimit: 500, paramsJSON: #"{"hash":"\#(hash)"}"#)
         }
         _ = try store.register(ExperimentRecord(name: "eta", description: "", specYAML: "name: eta\n", specSHA256: "sha-eta"), runs: runs)
         let owner = Provenance(runnerVersion: "0.1.0", gitCommit: nil, kernels: "portable", host: "test-host", pid: 4242)

@@ -87,7 +87,7 @@ final class ExportTests: XCTestCase {
         let awkward = "lr, \"eta\"\nsweep"
         _ = try store.register(makeExperiment("quoted"), runs: [
             RunRecord(configHash: "q,1", layers: [784, 10], eta: 1, epochs: 1, batchSize: 1, seed: 1,
-                      initialization: awkward, dataset: "mnist", trainSize: 1, testSize: 1, paramsJSON: "{}"),
+                      initialization: awkward, dataset: "mnist", trainLimit: 1, testLimit: 1, paramsJSON: "{}"),
         ])
         let runs = try readCSV(try store.export(experiment: "quoted", to: directory)[0])
         XCTAssertEqual(runs[1][1], "q,1")

@@ -20,11 +20,11 @@ func makeExperiment(_ name: String, description: String = "a test sweep") -> Exp
 /// A run whose `params_json` holds its hash and the hash version, as the
 /// runner's canonical JSON does.
 func makeRun(
-    _ hash: String, layers: [Int] = [784, 30, 10], eta: Double = 3.0, seed: Int64 = 1, hashVersion: Int = 2
+    _ hash: String, layers: [Int] = [784, 30, 10], eta: Double = 3.0, seed: UInt64 = 1, hashVersion: Int = 2
 ) -> RunRecord {
     RunRecord(
         configHash: hash, layers: layers, eta: eta, epochs: 3, batchSize: 10, seed: seed,
-        initialization: "gaussian", dataset: "mnist", trainSize: 50_000, testSize: 10_000,
+        initialization: "gaussian", dataset: "mnist", trainLimit: 50_000, testLimit: 10_000,
         paramsJSON: #"{"hash":"\#(hash)","hash_version":\#(hashVersion)}"#)
 }
 

@@ -96,7 +96,7 @@ final class MergeTests: XCTestCase {
     /// same configurations as the target's but other runs: both stay, linked
     /// to the experiment, and the summaries keep the two versions apart.
     func testAShardOfAnOlderRunnerMergesBesideTheNewerRuns() throws {
-        let newer = [("new1", Int64(1), [0.5, 0.6]), ("new2", Int64(2), [0.7, 0.75])]
+        let newer = [("new1", UInt64(1), [0.5, 0.6]), ("new2", UInt64(2), [0.7, 0.75])]
         _ = try target.register(makeExperiment("sweep"), runs: newer.map { hash, seed, _ in
             var run = makeRun(hash, seed: seed)
             run.epochs = 2

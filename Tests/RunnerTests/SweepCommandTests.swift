@@ -94,6 +94,33 @@ final class SweepCommandTests: XCTestCase {
         XCTAssertEqual(dryRun.stdoutLines.last, "smoke: 4 runs, 4 already have results, 0 to train")
     }
 
+    /// The table that closes a sweep, for numbers set by hand: ranked by
+    /// mean best accuracy, four decimals with a half-way mean rounded up
+    /// (0.9123 and 0.9124 give 0.9124), and a configuration with one seed
+    /// done showing a deviation of 0.0000.
+    func testClosingReportRanksConfigurationsAndRoundsTheirStatistics() throws {
+        let sweep = SmokeSweep(in: try makeTemporaryDirectory())
+        try sweep.runToCompletion(["--quiet"])
+        try SQLiteShell.execute(sweep.db, """
+            UPDATE runs SET best_accuracy = 0.9123, final_accuracy = 0.9 WHERE eta = 1.0 AND seed = 1;
+            UPDATE runs SET best_accuracy = 0.9124, final_accuracy = 0.8 WHERE eta = 1.0 AND seed = 2;
+            UPDATE runs SET best_accuracy = 0.95, final_accuracy = 0.95 WHERE eta = 3.0 AND seed = 1;
+            UPDATE runs SET status = 'failed', error = 'failed on purpose' WHERE eta = 3.0 AND seed = 2;
+            """)
+
+        let output = try sweep.run()
+
+        XCTAssertEqual(output.status, 1, output.transcript)
+        XCTAssertEqual(output.stdoutLines, [
+            "best configurations of smoke:",
+            "layers     eta  epochs  batch  init    seeds  mean_best  std_best  mean_final",
+            "---------  ---  ------  -----  ------  -----  ---------  --------  ----------",
+            "784-30-10  3.0       2     10  normal      1     0.9500    0.0000      0.9500",
+            "784-30-10  1.0       2     10  normal      2     0.9124    0.0001      0.8500",
+            "1 of 4 runs are not done; CSV exports are written when all are",
+        ], output.transcript)
+    }
+
     /// A run's numbers depend on its configuration only, never on how many
     /// threads share the sweep.
     func testJobsDoNotChangeResults() throws {

@@ -1,0 +1,19 @@
+/// One experiment's line in `runner list`.
+public struct ExperimentOverview: Sendable, Equatable {
+    public var name: String
+    public var description: String?
+    /// Runs linked to the experiment by status; every status is present.
+    public var counts: [RunStatus: Int]
+    /// When the experiment was first registered (ISO 8601, UTC).
+    public var createdAt: String?
+
+    /// All runs linked to the experiment.
+    public var total: Int { counts.values.reduce(0, +) }
+
+    public init(name: String, description: String?, counts: [RunStatus: Int], createdAt: String?) {
+        self.name = name
+        self.description = description
+        self.counts = counts
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,68 @@
+/// The typed read side of the results: experiments, runs and their epochs,
+/// configurations summarised over their seeds, CSV exports, and read-only
+/// SQL. `runner list`, `show`, `verify`, `export` and `query`, and the table
+/// that closes a sweep, read through it, and so can a dashboard. It writes
+/// nothing to the results, so a store opened read-only serves all of it.
+///
+/// ```swift
+/// let results: any ResultsReader = try SQLiteResultsStore(path: "results/results.sqlite", readOnly: true)
+/// for experiment in try results.overview() {
+///     print(experiment.name, experiment.counts[.done] ?? 0, "of", experiment.total)
+/// }
+/// ```
+public protocol ResultsReader: Sendable {
+    /// Every experiment with its run counts by status (for `runner list`),
+    /// oldest first.
+    func overview() throws -> [ExperimentOverview]
+
+    /// A run's configuration, outcome and provenance; nil when no run has this id.
+    func run(id: Int64) throws -> StoredRun?
+
+    /// The run with this identity; nil when the database does not have it.
+    func run(configHash: String) throws -> StoredRun?
+
+    /// The ids of an experiment's runs in its expansion order; runs a merge
+    /// linked at the same position in id order.
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name.
+    func runIDs(experiment: String) throws -> [Int64]
+
+    /// The run's epochs in epoch order.
+    func epochs(runID: Int64) throws -> [EpochRecord]
+
+    /// The experiment's configurations, each over its seeds' `done` runs,
+    /// in the order of their first runs in the experiment; configurations
+    /// with no `done` run are absent.
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name.
+    func configurationSummaries(experiment: String) throws -> [ConfigurationSummary]
+
+    /// The experiment's `limit` configurations with the highest mean best
+    /// accuracy, highest first: the table that closes a sweep.
+    ///
+    /// With `decimals`, every statistic is rounded to that many decimal
+    /// places as the database rounds, a half-way decimal up whatever its
+    /// binary approximation: the mean of 0.9123 and 0.9124 is 0.9124, where
+    /// formatting the unrounded mean (`String(format: "%.4f", …)`) would
+    /// print 0.9123. The rank is the unrounded one.
+    ///
+    /// ```swift
+    /// for summary in try results.bestConfigurations(experiment: "eta", limit: 10, decimals: 4) {
+    ///     print(summary.eta, String(format: "%.4f", summary.bestAccuracy.mean ?? 0))
+    /// }
+    /// ```
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name.
+    func bestConfigurations(experiment: String, limit: Int, decimals: Int?) throws -> [ConfigurationSummary]
+
+    /// Writes `NAME-runs.csv`, `NAME-configs.csv` and `NAME-epochs.csv` into
+    /// `directory` (created when missing), each atomically.
+    ///
+    /// - Returns: the paths written, in that order.
+    func export(experiment: String, to directory: String) throws -> [String]
+
+    /// Runs read-only SQL (for `runner query`); statements that would write
+    /// are rejected and the database is opened read-only.
+    /// With several statements, the last one's rows are returned.
+    func query(_ sql: String) throws -> QueryResult
+
+    /// Closes the store's connections; any later call fails.
+    func close() throws
+}

@@ -1,0 +1,77 @@
+/// The write side of the results, as a sweep uses it: registering an
+/// experiment's runs, claiming a run to train, recording its epochs as they
+/// finish, and finishing, releasing or reclaiming runs.
+///
+/// Several sweeps, in one process or many, on one host or several, may write
+/// to one store at once: claiming a run is atomic, so each run trains once.
+/// The contract names no storage, so that a backend on a database server
+/// (PostgreSQL) can implement it beside the file-based one without the sweep
+/// changing. Reading the results back is ``ResultsReader``'s; folding shard
+/// files into one is not part of it, being an operation on one backend's files.
+///
+/// A worker's life cycle for one run:
+///
+/// ```swift
+/// func sweep(_ experiment: ExperimentRecord, _ runs: [RunRecord], into store: some ResultsWriter) throws {
+///     let statuses = try store.register(experiment, runs: runs)
+///     if let runID = try store.claim(configHash: runs[0].configHash, owner: me, retryFailed: false) {
+///         for epoch in training { try store.recordEpoch(runID: runID, epoch) }
+///         try store.finish(runID: runID, status: .done, error: nil, wallSeconds: 12.5)
+///     }
+/// }
+/// ```
+public protocol ResultsWriter: Sendable {
+    /// Upserts the experiment (a re-registration replaces its description and
+    /// spec), adds the runs not yet known as `pending`, and links exactly
+    /// these runs into the experiment in the given order, all at once or not
+    /// at all. Runs linked by an earlier registration but missing from `runs`
+    /// are unlinked from this experiment (the runs themselves stay).
+    ///
+    /// - Returns: each config hash's current status.
+    func register(_ experiment: ExperimentRecord, runs: [RunRecord]) throws -> [String: RunStatus]
+
+    /// Current statuses of the given hashes, writing nothing. A sweep reads
+    /// them to plan without registering (`--dry-run`) and, once its workers
+    /// stop, to decide whether the experiment is complete; a cluster job
+    /// reads them to report its shard's progress. Unknown hashes are absent
+    /// from the result.
+    func statuses(of configHashes: [String]) throws -> [String: RunStatus]
+
+    /// Atomically turns a `pending` run (or, with `retryFailed`, a `failed` or
+    /// `diverged` one) into `running` owned by `owner`, deleting any partial
+    /// epochs it has.
+    ///
+    /// - Returns: the run's id, or nil when the run is done, running
+    ///   elsewhere, or failed without `retryFailed`.
+    /// - Throws: ``ResultsError`` when the hash was never registered.
+    func claim(configHash: String, owner: Provenance, retryFailed: Bool) throws -> Int64?
+
+    /// Records one epoch and refreshes the run's heartbeat, both or neither,
+    /// so a crash loses at most the epoch in progress.
+    /// The run must be `running`: one handed back gains no epochs.
+    func recordEpoch(runID: Int64, _ epoch: EpochRecord) throws
+
+    /// Sets the final status, error, wall time and finish time, and the
+    /// outcome computed from the run's recorded epochs (``StoredRun``'s
+    /// fields): `finalAccuracy` and `finalTrainCost` from the last epoch,
+    /// `bestAccuracy` the maximum and `bestEpoch` its first epoch.
+    /// The run must be `running`.
+    func finish(runID: Int64, status: RunStatus, error: String?, wallSeconds: Double) throws
+
+    /// Puts the `running` runs owned by `owner` (same pid on the same host)
+    /// back to `pending` and deletes their epochs: a clean interruption.
+    func release(owner: Provenance) throws
+
+    /// Hands back the runs left `running` by a process that is gone, deleting
+    /// their partial epochs so they train again from the start: on `host`,
+    /// runs whose owner pid `isAlive` reports dead; on any host, runs whose
+    /// heartbeat (refreshed every epoch) is older than `staleAfter` seconds.
+    ///
+    /// - Returns: the config hashes handed back.
+    func reclaimAbandoned(host: String, isAlive: (Int32) -> Bool, staleAfter: Double) throws -> [String]
+
+    /// Closes the store's connections; any later call fails. A process that
+    /// closes its store before it exits leaves the store tidy, whichever
+    /// threads still hold a reference to it.
+    func close() throws
+}
