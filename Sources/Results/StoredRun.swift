@@ -33,4 +33,32 @@ public struct StoredRun: Sendable, Equatable {
     /// trained before the variant was recorded.
     public var kernels: String?
     public var host: String?
+
+    /// A run as a store reads it back; stores of other backends build it too.
+    public init(
+        id: Int64, experiment: String, record: RunRecord, datasetChecksum: String? = nil, hashVersion: Int? = nil,
+        status: RunStatus, error: String? = nil, finalAccuracy: Double? = nil, bestAccuracy: Double? = nil,
+        bestEpoch: Int? = nil, finalTrainCost: Double? = nil, wallSeconds: Double? = nil, startedAt: String? = nil,
+        finishedAt: String? = nil, runnerVersion: String? = nil, gitCommit: String? = nil, kernels: String? = nil,
+        host: String? = nil
+    ) {
+        self.id = id
+        self.experiment = experiment
+        self.record = record
+        self.datasetChecksum = datasetChecksum
+        self.hashVersion = hashVersion
+        self.status = status
+        self.error = error
+        self.finalAccuracy = finalAccuracy
+        self.bestAccuracy = bestAccuracy
+        self.bestEpoch = bestEpoch
+        self.finalTrainCost = finalTrainCost
+        self.wallSeconds = wallSeconds
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.runnerVersion = runnerVersion
+        self.gitCommit = gitCommit
+        self.kernels = kernels
+        self.host = host
+    }
 }
