@@ -4,12 +4,9 @@ import PackageDescription
 let package = Package(
     name: "runner",
     platforms: [.macOS(.v13)],
+    // The command line is the product; its libraries are its layers, not an API.
     products: [
         .executable(name: "runner", targets: ["runner"]),
-        .library(name: "Backprop", targets: ["Backprop"]),
-        .library(name: "Datasets", targets: ["Datasets"]),
-        .library(name: "Experiments", targets: ["Experiments"]),
-        .library(name: "Results", targets: ["Results"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

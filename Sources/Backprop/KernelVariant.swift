@@ -31,8 +31,8 @@ public enum KernelVariant: String, CaseIterable, Sendable {
 
     /// What trains when the caller names no variant: ``selected(environment:cpu:)``
     /// when `RUNNER_KERNELS` is valid, else the widest this CPU runs. All
-    /// variants give the same bits, so this choice only changes speed; the
-    /// command line checks `RUNNER_KERNELS` before it trains and refuses a bad one.
+    /// variants give the same bits, so this choice only changes speed; a caller
+    /// that must refuse a bad `RUNNER_KERNELS` calls ``selected(environment:cpu:)`` first.
     public static let `default`: KernelVariant = (try? selected()) ?? widest(for: .host)
 
     /// The widest variant the CPU runs.

@@ -1,6 +1,6 @@
 /// Array-based entry points to the kernels, one mini-batch at a time: for
 /// tests, the gradient check and anyone reproducing the derivation by hand.
-/// Training on a data set goes through `Trainer`, which reuses its memory.
+/// Training on a dataset goes through `Trainer`, which reuses its memory.
 ///
 /// Every variant gives the same bits, so `kernels` only changes speed.
 extension Network {

@@ -1,13 +1,13 @@
 import Datasets
 
-/// Trains one network by stochastic gradient descent on a data set, as in
+/// Trains one network by stochastic gradient descent on a dataset, as in
 /// Nielsen's `Network.SGD`: each epoch shuffles the training examples with
 /// the run's generator, walks them in mini-batches of m, takes one step per
 /// mini-batch, then evaluates on the test set.
 ///
 /// Everything random comes from one `RandomGenerator` seeded with the
 /// configuration's seed (first the initial parameters, then each epoch's
-/// shuffle), so a configuration and data set determine every number.
+/// shuffle), so a configuration and dataset determine every number.
 ///
 /// ```swift
 /// let trainer = try Trainer(configuration: config, train: train, test: test)

@@ -1,4 +1,4 @@
-/// A failure of `runner slurm`, as data: Slurm's own words when Slurm
+/// A failure of submitting to Slurm or asking it, as data: Slurm's own words when Slurm
 /// refused or could not be asked, or what was wrong with the request or
 /// with the files kept under `results/slurm/NAME`.
 ///

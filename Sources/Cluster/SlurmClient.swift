@@ -1,4 +1,4 @@
-/// What `runner slurm` asks of Slurm. ``SlurmTools`` asks a real cluster;
+/// What submitting and watching a sweep ask of Slurm. ``SlurmTools`` asks a real cluster;
 /// a stand-in lets the submission and status logic run without one.
 ///
 /// Every failure is a ``ClusterError`` of kind ``ClusterError/Kind/slurm``,

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One line of `results/slurm/NAME/jobs`: a job `runner slurm submit` sent.
+/// One line of `results/slurm/NAME/jobs`: a job a submission sent.
 ///
 /// The file is tab-separated text with a header, one line per job, appended
 /// at each submission:

@@ -1,8 +1,8 @@
 import Foundation
 import Results
 
-/// Where `runner slurm` keeps an experiment's files, relative to the working
-/// directory the jobs run in.
+/// Where an experiment's Slurm submissions keep their files, relative to the
+/// working directory the jobs run in.
 public struct SlurmLayout: Sendable, Equatable {
     public let experiment: String
     /// The absolute working directory: batch jobs `cd` here before anything else.
@@ -32,7 +32,7 @@ public struct SlurmLayout: Sendable, Equatable {
     public var exportDirectory: String { results.exportDirectory }
     public var shardDirectory: String { results.shardDirectory }
 
-    /// The database `runner sweep FILE --shard INDEX/COUNT` writes by default.
+    /// The database of shard INDEX of COUNT, which array task INDEX writes.
     public func shardDatabase(index: Int, of count: Int) -> String {
         results.shardDatabase(experiment: experiment, index: index, of: count)
     }

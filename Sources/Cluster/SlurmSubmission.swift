@@ -13,8 +13,7 @@ public struct SlurmSubmission: Sendable, Equatable {
         public let merge: String
     }
 
-    /// Plans the submission of `runCount` runs from `experimentFile`, as
-    /// `runner slurm submit` takes its flags.
+    /// Plans the submission of `runCount` runs from `experimentFile`.
     ///
     /// - Parameters:
     ///   - tasks: N, the array's tasks; by default one per run, or with

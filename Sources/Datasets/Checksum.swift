@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// Lower-case hex SHA-256, the form every checksum in this package is written
-/// in: data sets' checksums here, run identities and experiment files' hashes
+/// in: datasets' checksums here, run identities and experiment files' hashes
 /// in Experiments.
 package enum Checksum {
     package static func hex(_ digest: SHA256.Digest) -> String {

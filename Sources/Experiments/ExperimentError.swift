@@ -1,7 +1,7 @@
 /// A problem with an experiment file, located at the offending YAML node.
 ///
 /// Every error found while reading, parsing or validating an experiment file is
-/// one of these, so the command line renders them all the same way:
+/// one of these, so that they all read the same way:
 ///
 /// ```text
 /// experiments/eta.yaml:7:9: grid.eta[2]: η must be a finite number > 0, got -1

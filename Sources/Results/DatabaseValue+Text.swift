@@ -1,7 +1,7 @@
 import GRDB
 
 extension DatabaseValue {
-    /// The value as `runner query` and CSV exports show it: integers plain,
+    /// The value as query results and CSV exports show it: integers plain,
     /// reals with Swift's shortest round-trip description (`0.1`, `1e-05`),
     /// text as is, blobs as an SQL hex literal, NULL as nil.
     var text: String? {

@@ -1,4 +1,4 @@
-/// One experiment's line in `runner list`.
+/// An experiment with its runs counted by status.
 public struct ExperimentOverview: Sendable, Equatable {
     public var name: String
     public var description: String?

@@ -29,7 +29,7 @@ public struct ResultsLayout: Sendable, Equatable {
     /// a job array writes its own.
     public var shardDirectory: String { root + "/shards" }
 
-    /// The database `runner sweep FILE --shard INDEX/COUNT` writes without `--db`.
+    /// The database of shard INDEX of COUNT of an experiment's runs.
     public func shardDatabase(experiment: String, index: Int, of count: Int) -> String {
         "\(shardDirectory)/\(experiment)-\(index)-of-\(count).sqlite"
     }
@@ -51,8 +51,8 @@ public struct ResultsLayout: Sendable, Equatable {
             .map { "\(shardDirectory)/\($0.name)" }
     }
 
-    /// What `runner slurm` keeps of an experiment's submissions: the batch
-    /// scripts, the job ids and the jobs' logs.
+    /// Where an experiment's Slurm submissions are kept: the batch scripts,
+    /// the job ids and the jobs' logs.
     public func slurmDirectory(experiment: String) -> String {
         "\(root)/slurm/\(experiment)"
     }

@@ -1,8 +1,8 @@
 /// The typed read side of the results: experiments, runs and their epochs,
 /// configurations summarised over their seeds, CSV exports, and read-only
-/// SQL. `runner list`, `show`, `verify`, `export` and `query`, and the table
-/// that closes a sweep, read through it, and so can a dashboard. It writes
-/// nothing to the results, so a store opened read-only serves all of it.
+/// SQL, for anything that shows results: a command line, a report at the
+/// end of a sweep, a dashboard. It writes nothing to the results, so a store
+/// opened read-only serves all of it.
 ///
 /// ```swift
 /// let results: any ResultsReader = try SQLiteResultsStore(path: "results/results.sqlite", readOnly: true)
@@ -11,8 +11,7 @@
 /// }
 /// ```
 public protocol ResultsReader: Sendable {
-    /// Every experiment with its run counts by status (for `runner list`),
-    /// oldest first.
+    /// Every experiment with its run counts by status, oldest first.
     func overview() throws -> [ExperimentOverview]
 
     /// A run's configuration, outcome and provenance; nil when no run has this id.
@@ -58,8 +57,8 @@ public protocol ResultsReader: Sendable {
     /// - Returns: the paths written, in that order.
     func export(experiment: String, to directory: String) throws -> [String]
 
-    /// Runs read-only SQL (for `runner query`); statements that would write
-    /// are rejected and the database is opened read-only.
+    /// Runs read-only SQL; statements that would write are rejected and the
+    /// database is opened read-only.
     /// With several statements, the last one's rows are returned.
     func query(_ sql: String) throws -> QueryResult
 

@@ -17,7 +17,7 @@ extension SQLiteResultsStore {
     /// transaction.
     ///
     /// Not part of ``ResultsWriter``: it works on two database files of this
-    /// store, as `runner merge` does after a sharded sweep.
+    /// store, such as the shards of a sweep split across machines.
     ///
     /// ```swift
     /// let merged = try SQLiteResultsStore(path: "results/results.sqlite")

@@ -3,7 +3,7 @@ import GRDB
 /// # Results database schema
 ///
 /// The SQLite file is a product surface: read it with `sqlite3`, pandas or
-/// `runner query`. Table, column and view names below are a public contract;
+/// the store's read-only queries. Table, column and view names below are a public contract;
 /// changes come as new migrations, never edits to applied ones. Timestamps are
 /// ISO 8601 UTC text with milliseconds (`2025-01-31T12:00:00.000Z`).
 ///

@@ -11,7 +11,7 @@ public struct StoredRun: Sendable, Equatable {
     /// The experiment that first created the run.
     public var experiment: String
     public var record: RunRecord
-    /// The hex SHA-256 of the data set the run trained on, as its
+    /// The hex SHA-256 of the dataset the run trained on, as its
     /// configuration (``RunRecord/paramsJSON``) records it; nil when that
     /// records none.
     public var datasetChecksum: String?

@@ -1,7 +1,7 @@
 import XCTest
 @testable import Results
 
-/// A stored run's data set checksum, read from the configuration it was
+/// A stored run's dataset checksum, read from the configuration it was
 /// registered with.
 final class DatasetChecksumTests: XCTestCase {
     private var store: SQLiteResultsStore!

@@ -6,7 +6,7 @@ import XCTest
 /// and the results database untouched, since the data is read before the
 /// database is opened.
 final class BadDatasetTests: XCTestCase {
-    /// The control: the synthetic files as built are a data set the sweep trains on.
+    /// The control: the synthetic files as built are a dataset the sweep trains on.
     func testSyntheticDataSetTrains() throws {
         let directory = try makeTemporaryDirectory()
         let data = try SyntheticDataSet(in: directory)

@@ -10,7 +10,7 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertNotNil(last.wholeMatch(of: #/examples\/s: \d+/#), last)
     }
 
-    /// A data set smaller than Nielsen's 50,000 training images is walked in
+    /// A dataset smaller than Nielsen's 50,000 training images is walked in
     /// whole epochs of what it has: 100 examples are 4 passes over 30 images.
     func testSmallDataSetTrainsInEpochsOfAllItsImages() throws {
         let data = try SyntheticDataSet(in: try makeTemporaryDirectory())

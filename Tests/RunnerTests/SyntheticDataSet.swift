@@ -1,6 +1,6 @@
 import Foundation
 
-/// A data set directory of four plain IDX files in MNIST's format: 30
+/// A dataset directory of four plain IDX files in MNIST's format: 30
 /// training and 10 test images of 28×28 pixels, labels 0…9 in turn.
 struct SyntheticDataSet {
     let path: String

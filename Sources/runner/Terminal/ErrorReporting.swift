@@ -9,7 +9,7 @@ import Results
 /// A failure the CLI reports as one line, with its exit code.
 struct RunnerFailure: Error, CustomStringConvertible {
     enum Kind {
-        /// Bad usage or input: a flag, an experiment file, a data set,
+        /// Bad usage or input: a flag, an experiment file, a dataset,
         /// `RUNNER_KERNELS`. Exit code 2.
         case input
         /// Something failed while working: the database, the disk. Exit code 1.

@@ -80,8 +80,3 @@ struct SlurmSubmitCommand: ParsableCommand {
         print("follow with: runner slurm status \(file)")
     }
 }
-
-/// `--only I,J`: a value that is no list of indices is refused as invalid.
-extension SlurmArrayIndices: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
-}

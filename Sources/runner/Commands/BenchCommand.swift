@@ -33,7 +33,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Learning rate η.")
     var eta = 3.0
 
-    @Option(help: "Data set: 'mnist', 'fashion-mnist', or a directory of IDX files.")
+    @Option(help: "Dataset: 'mnist', 'fashion-mnist', or a directory of IDX files.")
     var dataset = "mnist"
 
     func validate() throws {
@@ -43,7 +43,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Nielsen's 50,000 training images, or all of a smaller data set.
+        // Nielsen's 50,000 training images, or all of a smaller dataset.
         let loaded = try DataSelection(dataset: dataset, trainLimit: 1, testLimit: 1).load().dataset
         let trainCount = min(examples, Dataset.nielsenTrainLimit, loaded.train.count)
         let (train, test) = try loaded.split(trainLimit: trainCount, testLimit: 1)

@@ -15,7 +15,7 @@ struct SweepCommand: ParsableCommand {
             NAME-configs.csv and NAME-epochs.csv into --out. Ctrl-C stops after the \
             epochs in flight and hands unfinished runs back, so the same command resumes. \
             Exit codes: 0 all done, 1 some run failed or diverged (in this sweep, or in \
-            an earlier one and not retried) or the database could not be written, 2 bad experiment file, data set, database or flag, 130/143 \
+            an earlier one and not retried) or the database could not be written, 2 bad experiment file, dataset, database or flag, 130/143 \
             interrupted.
             """
     )

@@ -11,7 +11,7 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Retrain stored runs and compare every epoch with the database, bit for bit.",
         discussion: """
-            For each run: checks that its configuration and the data set on disk still \
+            For each run: checks that its configuration and the dataset on disk still \
             hash to the stored config_hash, retrains it, and compares every epoch's \
             train_cost, test_cost and test_accuracy with the stored values exactly, \
             reporting the first epoch that differs. Any CPU and any kernel variant \
@@ -66,7 +66,7 @@ struct VerifyCommand: ParsableCommand {
     /// How a run fared.
     enum Verdict: CaseIterable {
         case reproduced
-        /// Retrained to other numbers, or its configuration or data set no
+        /// Retrained to other numbers, or its configuration or dataset no
         /// longer hash to its identity.
         case differs
         /// Trained by another hash version, whose bits this runner's
@@ -87,7 +87,7 @@ struct VerifyCommand: ParsableCommand {
     private func verify(_ run: StoredRun, stored: [EpochRecord]) throws -> (Verdict, String) {
         let record = run.record
         let current = RunSpec.hashVersion
-        // Checked first, before the data set is loaded: the configuration
+        // Checked first, before the dataset is loaded: the configuration
         // check would call such a run another configuration, and no retraining
         // by this runner could match its numbers.
         if let version = run.hashVersion, version < current {
@@ -112,7 +112,7 @@ struct VerifyCommand: ParsableCommand {
             dataset: record.dataset, trainLimit: record.trainLimit, testLimit: record.testLimit
         ).load()
         guard spec.configHash(datasetChecksum: dataset.checksum) == record.configHash else {
-            return (.differs, "configuration or data set differs from the stored run (data set sha256 \(dataset.checksum), "
+            return (.differs, "configuration or dataset differs from the stored run (dataset sha256 \(dataset.checksum), "
                 + "stored \(run.datasetChecksum ?? "unknown"))")
         }
 
