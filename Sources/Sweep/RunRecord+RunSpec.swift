@@ -16,6 +16,19 @@ extension RunRecord {
     }
 }
 
+extension RunSpec {
+    /// The run a stored record describes; nil when its initialisation names
+    /// no scheme this runner knows.
+    public init?(_ record: RunRecord) {
+        guard let initialization = Initialization(rawValue: record.initialization) else { return nil }
+        self.init(
+            dataset: record.dataset, trainLimit: record.trainLimit, testLimit: record.testLimit,
+            training: TrainingConfiguration(
+                layers: record.layers, eta: record.eta, epochs: record.epochs, batchSize: record.batchSize,
+                initialization: initialization, seed: record.seed))
+    }
+}
+
 extension EpochRecord {
     /// A trained epoch as the database records it.
     public init(_ report: EpochReport) {

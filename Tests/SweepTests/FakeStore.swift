@@ -17,6 +17,7 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
         var errors: [String: String] = [:]
         var claims: [String] = []
         var epochs: [String: [Int]] = [:]
+        var records: [String: [EpochRecord]] = [:]
         var finishes: [Finish] = []
         var released: [String] = []
         var registered: [String] = []
@@ -70,7 +71,10 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
         if let failing = failingEpoch, failing.configHash == hash, failing.epoch == epoch.epoch {
             throw ResultsError(path: "fake", message: "database or disk is full")
         }
-        state.withLock { $0.epochs[hash, default: []].append(epoch.epoch) }
+        state.withLock { state in
+            state.epochs[hash, default: []].append(epoch.epoch)
+            state.records[hash, default: []].append(epoch)
+        }
     }
 
     func finish(runID: Int64, status: RunStatus, error: String?, wallSeconds: Double) throws {

@@ -48,31 +48,21 @@ struct BenchCommand: ParsableCommand {
         let trainCount = min(examples, Dataset.nielsenTrainLimit, loaded.train.count)
         let (train, test) = try loaded.split(trainLimit: trainCount, testLimit: 1)
         let epochs = (examples + trainCount - 1) / trainCount
-        let configuration = TrainingConfiguration(
-            layers: layers.sizes, eta: eta, epochs: epochs, batchSize: batch, seed: 1)
         let kernels = try KernelVariant.selected()
-        let flopsPerExample = try Trainer(configuration: configuration, train: train, test: test, kernels: kernels)
-            .network.trainingFLOPsPerExample
-        let trained = epochs * trainCount
+        let benchmark = try TrainingBenchmark(
+            configuration: TrainingConfiguration(layers: layers.sizes, eta: eta, epochs: epochs, batchSize: batch, seed: 1),
+            train: train, test: test, kernels: kernels)
+        let trained = benchmark.examplesPerPass
 
         print("network \(RunRecord.layersText(layers.sizes))  batch \(batch)  "
-            + "\(trained) examples per pass (\(epochs) × \(trainCount))  1 thread  \(flopsPerExample) FLOP/example  kernels \(kernels.rawValue)")
-        var seconds: [Double] = []
-        for pass in 0 ... `repeat` {
-            let trainer = try Trainer(configuration: configuration, train: train, test: test, kernels: kernels)
-            let clock = ContinuousClock()
-            let start = clock.now
-            for _ in 0 ..< epochs { trainer.trainEpoch() }
-            let s = (clock.now - start) / .seconds(1)
-            // Pass 0 warms up: the first epoch of a process runs a few percent slower.
-            guard pass > 0 else { continue }
-            print(String(format: "pass %d: %.4f s  %.0f examples/s", pass, s, Double(trained) / s))
-            seconds.append(s)
+            + "\(trained) examples per pass (\(epochs) × \(trainCount))  1 thread  \(benchmark.flopsPerExample) FLOP/example  kernels \(kernels.rawValue)")
+        let seconds = try benchmark.run(passes: `repeat`) { pass, seconds in
+            print(String(format: "pass %d: %.4f s  %.0f examples/s", pass, seconds, Double(trained) / seconds))
         }
         let median = seconds.sorted()[seconds.count / 2]
         let rate = Double(trained) / median
         print(String(format: "median: %.4f s per pass, %.4f s per %d-example epoch", median, median / Double(epochs), trainCount))
-        print(String(format: "GFLOP/s: %.1f", rate * Double(flopsPerExample) / 1e9))
+        print(String(format: "GFLOP/s: %.1f", rate * Double(benchmark.flopsPerExample) / 1e9))
         print(String(format: "examples/s: %.0f", rate))
     }
 }

@@ -1,10 +1,7 @@
 import ArgumentParser
-import Backprop
-import Datasets
-import Experiments
 import Foundation
-import Sweep
 import Results
+import Sweep
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,7 +44,8 @@ struct VerifyCommand: ParsableCommand {
         }
         var counts: [Verdict: Int] = [:]
         for run in runs {
-            let (verdict, message) = try verify(run, stored: store.epochs(runID: run.id))
+            let verification = try RunVerification.verify(run, stored: store.epochs(runID: run.id))
+            let (verdict, message) = Self.render(verification)
             print("run \(run.id) (\(describe(run.record))): \(message)")
             fflush(nil)
             counts[verdict, default: 0] += 1
@@ -84,65 +82,31 @@ struct VerifyCommand: ParsableCommand {
         }
     }
 
-    private func verify(_ run: StoredRun, stored: [EpochRecord]) throws -> (Verdict, String) {
-        let record = run.record
-        let current = RunSpec.hashVersion
-        // Checked first, before the dataset is loaded: the configuration
-        // check would call such a run another configuration, and no retraining
-        // by this runner could match its numbers.
-        if let version = run.hashVersion, version < current {
+    /// The verdict to count and the line to print.
+    static func render(_ verification: RunVerification) -> (Verdict, String) {
+        switch verification {
+        case .reproduced(let epochs):
+            return (.reproduced, "\(epochs) epochs identical")
+        case .otherArithmetic(let version, let current) where version < current:
             return (.olderArithmetic, "trained by hash version \(version), an older arithmetic; this runner "
                 + "(hash version \(current)) cannot reproduce its bits, so it was not retrained; "
                 + "sweep its experiment again to train it anew")
-        }
-        if let version = run.hashVersion, version > current {
+        case .otherArithmetic(let version, let current):
             return (.newerArithmetic, "trained by hash version \(version), a newer arithmetic; this runner "
                 + "(hash version \(current)) cannot reproduce its bits, so it was not retrained; "
                 + "verify it with a newer runner")
+        case .differs(.unknownInitialization(let name)):
+            return (.differs, "unknown initialisation '\(name)'")
+        case .differs(.identity(let checksum, let stored)):
+            return (.differs, "configuration or dataset differs from the stored run (dataset sha256 \(checksum), "
+                + "stored \(stored ?? "unknown"))")
+        case .differs(.epoch(let epoch, let field, let stored, let retrained)):
+            return (.differs, "DIFFERS at epoch \(epoch) \(field): stored \(stored), retrained \(retrained)")
+        case .differs(.extraEpoch(let epoch, let storedEpochs)):
+            return (.differs, "DIFFERS at epoch \(epoch): retrained, but the database has only \(storedEpochs) epochs")
+        case .differs(.epochCount(let retrained, let status, let stored)):
+            return (.differs, "DIFFERS: retraining gave \(retrained) epochs (\(status)), the database has \(stored)")
         }
-        guard let initialization = Initialization(rawValue: record.initialization) else {
-            return (.differs, "unknown initialisation '\(record.initialization)'")
-        }
-        let spec = RunSpec(
-            dataset: record.dataset, trainLimit: record.trainLimit, testLimit: record.testLimit,
-            training: TrainingConfiguration(
-                layers: record.layers, eta: record.eta, epochs: record.epochs, batchSize: record.batchSize,
-                initialization: initialization, seed: record.seed))
-        let (dataset, train, test) = try DataSelection(
-            dataset: record.dataset, trainLimit: record.trainLimit, testLimit: record.testLimit
-        ).load()
-        guard spec.configHash(datasetChecksum: dataset.checksum) == record.configHash else {
-            return (.differs, "configuration or dataset differs from the stored run (dataset sha256 \(dataset.checksum), "
-                + "stored \(run.datasetChecksum ?? "unknown"))")
-        }
-
-        var difference: String?
-        let outcome = try Trainer(configuration: spec.training, train: train, test: test).run { report in
-            guard report.epoch <= stored.count else {
-                difference = "epoch \(report.epoch): retrained, but the database has only \(stored.count) epochs"
-                return .stop
-            }
-            difference = Self.firstDifference(stored[report.epoch - 1], report)
-            return difference == nil ? .proceed : .stop
-        }
-        if let difference { return (.differs, "DIFFERS at \(difference)") }
-        if outcome.epochs.count != stored.count {
-            return (.differs, "DIFFERS: retraining gave \(outcome.epochs.count) epochs (\(outcome.status)), the database has \(stored.count)")
-        }
-        return (.reproduced, "\(stored.count) epochs identical")
-    }
-
-    /// Bitwise comparison; a NaN (stored as NULL) matches any NaN.
-    static func firstDifference(_ stored: EpochRecord, _ retrained: EpochReport) -> String? {
-        let fields: [(String, Double, Double)] = [
-            ("train_cost", stored.trainCost, retrained.trainCost),
-            ("test_cost", stored.testCost, retrained.testCost),
-            ("test_accuracy", stored.testAccuracy, retrained.testAccuracy),
-        ]
-        for (name, old, new) in fields where old.bitPattern != new.bitPattern && !(old.isNaN && new.isNaN) {
-            return "epoch \(retrained.epoch) \(name): stored \(old), retrained \(new)"
-        }
-        return nil
     }
 
     private func describe(_ record: RunRecord) -> String {
