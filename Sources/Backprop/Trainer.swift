@@ -76,7 +76,7 @@ public final class Trainer {
             let evaluation = evaluate(test)
             let report = EpochReport(
                 epoch: epochsCompleted, trainCost: trainCost, testCost: evaluation.cost,
-                testAccuracy: evaluation.accuracy, seconds: (clock.now - start).seconds)
+                testAccuracy: evaluation.accuracy, seconds: (clock.now - start) / .seconds(1))
             if let reason = divergence(report) {
                 return TrainingOutcome(epochs: reports, status: .diverged(epoch: report.epoch, reason: reason), network: network)
             }
@@ -167,11 +167,4 @@ public struct Evaluation: Sendable, Equatable {
 public struct TrainingError: Error, CustomStringConvertible, Equatable {
     public let message: String
     public var description: String { message }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) * 1e-18
-    }
 }
