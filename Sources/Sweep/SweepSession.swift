@@ -88,14 +88,14 @@ public final class SweepSession: Sendable {
     /// the runs that did not finish.
     public func takeStock(after summary: SweepWorkers.Summary) throws -> Stock {
         let statuses = try store.statuses(of: plan.runs.map(\.configHash))
-        let failedNow = Set(summary.failures.map(\.run.configHash))
-        var unfinished: [(run: PlannedRun, status: RunStatus, message: String)] = summary.failures.map { outcome in
+        var unfinished: [(run: PlannedRun, status: RunStatus, message: String)] = summary.outcomes.compactMap { outcome in
             switch outcome.result {
             case .diverged(let reason): (outcome.run, .diverged, reason)
             case .failed(let message): (outcome.run, .failed, message)
-            default: (outcome.run, .failed, "")
+            default: nil
             }
         }
+        let failedNow = Set(unfinished.map(\.run.configHash))
         for run in plan.runs where mine.contains(run.configHash) && !failedNow.contains(run.configHash) {
             guard let status = statuses[run.configHash], status == .failed || status == .diverged else { continue }
             let error = try store.run(configHash: run.configHash)?.error ?? "no error recorded"
