@@ -3,16 +3,19 @@ import Datasets
 /// Trains one network by stochastic gradient descent on a dataset, as in
 /// Nielsen's `Network.SGD`: each epoch shuffles the training examples with
 /// the run's generator, walks them in mini-batches of m, takes one step per
-/// mini-batch, then evaluates on the test set.
+/// mini-batch, then evaluates on the validation set (if any) and the test
+/// set. Only validation accuracy steers training (`patience`, `etaHalving`);
+/// the test set is never looked at for a decision.
 ///
 /// Everything random comes from one `RandomGenerator` seeded with the
 /// configuration's seed (first the initial parameters, then each epoch's
 /// shuffle), so a configuration and dataset determine every number.
 ///
 /// ```swift
-/// let trainer = try Trainer(configuration: config, train: train, test: test)
+/// let trainer = try Trainer(configuration: config, train: split.train,
+///                           validation: split.validation, test: split.test)
 /// let outcome = trainer.run { report in
-///     print(report.epoch, report.testAccuracy)
+///     print(report.epoch, report.validationAccuracy ?? .nan, report.testAccuracy)
 ///     return .proceed
 /// }
 /// ```
@@ -32,7 +35,11 @@ public final class Trainer {
     private let parameterCount: Int
     public private(set) var epochsCompleted = 0
     private let train: LabeledImages
+    private let validation: LabeledImages?
     private let test: LabeledImages
+    /// The learning rate of the next epoch.
+    public private(set) var eta: Double
+    private var selection = ValidationSelection()
     private var generator: RandomGenerator
     /// The training examples' current order, reshuffled in place each epoch.
     private var order: [Int]
@@ -44,14 +51,17 @@ public final class Trainer {
     static let evaluationRows = 1000
 
     public init(
-        configuration: TrainingConfiguration, train: LabeledImages, test: LabeledImages,
-        kernels: KernelVariant = .default
+        configuration: TrainingConfiguration, train: LabeledImages, validation: LabeledImages? = nil,
+        test: LabeledImages, kernels: KernelVariant = .default
     ) throws {
-        try Self.validate(configuration, train: train, test: test)
+        let validation = validation.flatMap { $0.count > 0 ? $0 : nil }
+        try Self.validate(configuration, train: train, validation: validation, test: test)
         self.configuration = configuration
         self.kernels = kernels
         self.train = train
+        self.validation = validation
         self.test = test
+        eta = configuration.eta
         generator = RandomGenerator(seed: configuration.seed)
         let initial = Network<Float>(
             layers: configuration.layers, initialization: configuration.initialization, generator: &generator)
@@ -64,25 +74,37 @@ public final class Trainer {
             layers: configuration.layers, capacity: min(configuration.batchSize, train.count), variant: kernels)
     }
 
-    /// Trains `configuration.epochs` epochs, reporting each to `onEpoch`,
-    /// which may stop training between epochs. Stops early, as diverged, when
-    /// a cost or a parameter stops being finite.
+    /// Trains up to `configuration.epochs` epochs, reporting each to
+    /// `onEpoch`, which may stop training between epochs. Stops early, as
+    /// diverged, when a cost or a parameter stops being finite, and as
+    /// finished when `patience` or `etaHalving` ends training.
     public func run(onEpoch: (EpochReport) throws -> TrainingControl) rethrows -> TrainingOutcome {
         var reports: [EpochReport] = []
         while epochsCompleted < configuration.epochs {
             let clock = ContinuousClock()
             let start = clock.now
+            let epochEta = eta
             let trainCost = trainEpoch()
+            let checked = validation.map(evaluate)
             let evaluation = evaluate(test)
             let report = EpochReport(
-                epoch: epochsCompleted, trainCost: trainCost, testCost: evaluation.cost,
-                testAccuracy: evaluation.accuracy, seconds: (clock.now - start) / .seconds(1))
+                epoch: epochsCompleted, eta: epochEta, trainCost: trainCost, testCost: evaluation.cost,
+                testAccuracy: evaluation.accuracy, validationCost: checked?.cost, validationAccuracy: checked?.accuracy,
+                seconds: (clock.now - start) / .seconds(1))
             if let reason = divergence(report) {
                 return TrainingOutcome(epochs: reports, status: .diverged(epoch: report.epoch, reason: reason), network: network)
             }
             reports.append(report)
+            let verdict = checked.map { selection.record(accuracy: $0.accuracy, configuration: configuration) }
             if try onEpoch(report) == .stop, epochsCompleted < configuration.epochs {
                 return TrainingOutcome(epochs: reports, status: .stopped, network: network)
+            }
+            switch verdict {
+            case .stop(let reason)? where epochsCompleted < configuration.epochs:
+                return TrainingOutcome(
+                    epochs: reports, status: .stoppedEarly(epoch: report.epoch, reason: reason), network: network)
+            case .halveEta?: eta /= 2
+            default: break
             }
         }
         return TrainingOutcome(epochs: reports, status: .completed, network: network)
@@ -100,7 +122,7 @@ public final class Trainer {
                     workspace.trainEpoch(
                         parameters: parameters, pixels: pixels.baseAddress!, labels: labels.baseAddress!,
                         order: order.baseAddress!, count: order.count, batchSize: configuration.batchSize,
-                        eta: configuration.eta)
+                        eta: eta)
                 }
             }
         }
@@ -133,7 +155,9 @@ public final class Trainer {
         parameters.deallocate()
     }
 
-    private static func validate(_ configuration: TrainingConfiguration, train: LabeledImages, test: LabeledImages) throws {
+    private static func validate(
+        _ configuration: TrainingConfiguration, train: LabeledImages, validation: LabeledImages?, test: LabeledImages
+    ) throws {
         let layers = configuration.layers
         func fail(_ message: String) -> TrainingError { TrainingError(message: message) }
         guard layers.count >= 2, layers.allSatisfy({ $0 >= 1 }) else {
@@ -151,6 +175,20 @@ public final class Trainer {
         guard configuration.epochs >= 1 else { throw fail("epochs must be at least 1, got \(configuration.epochs)") }
         guard configuration.batchSize >= 1 else { throw fail("batch must be at least 1, got \(configuration.batchSize)") }
         guard train.count >= 1, test.count >= 1 else { throw fail("the training and test sets must not be empty") }
+        if let validation, validation.featureCount != train.featureCount || validation.classCount != train.classCount {
+            throw fail("the validation set's shape differs from the training set's")
+        }
+        guard configuration.l2.isFinite, configuration.l2 >= 0 else {
+            throw fail("l2 must be a finite number ≥ 0, got \(configuration.l2)")
+        }
+        guard configuration.momentum >= 0, configuration.momentum < 1 else {
+            throw fail("momentum must be in [0, 1), got \(configuration.momentum)")
+        }
+        for (key, value) in [("patience", configuration.patience), ("eta_halving", configuration.etaHalving)] {
+            guard let value else { continue }
+            guard value >= 1 else { throw fail("\(key) must be at least 1, got \(value)") }
+            guard validation != nil else { throw fail("\(key) needs a validation set") }
+        }
     }
 }
 

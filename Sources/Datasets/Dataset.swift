@@ -6,7 +6,7 @@ import Foundation
 ///
 /// ```swift
 /// let mnist = try Dataset.load(directory: "data/mnist", name: "mnist")
-/// let (train, test) = try mnist.split()   // 50,000 training, 10,000 test, as in Nielsen's book
+/// let split = try mnist.split(validationLimit: 10_000)   // 50,000 / 10,000 / 10,000, as in Nielsen's book
 /// ```
 public struct Dataset: Sendable {
     /// As requested: "mnist", or the directory path given.
@@ -55,24 +55,33 @@ public struct Dataset: Sendable {
             checksum: Checksum.hex(hasher.finalize()))
     }
 
-    /// Nielsen's training set: the first 50,000 of MNIST's 60,000 training images (the rest are
-    /// his validation set). The default of every command and experiment file.
+    /// Nielsen's training set: the first 50,000 of MNIST's 60,000 training images. The default
+    /// of every command and experiment file.
     public static let nielsenTrainLimit = 50_000
+    /// Nielsen's validation set: the last 10,000 training images, 50,000–59,999.
+    public static let nielsenValidationLimit = 10_000
     /// All of MNIST's 10,000 test images: the default test set.
     public static let nielsenTestLimit = 10_000
 
-    /// Nielsen's split: the first `trainLimit` training images (the rest are his validation set,
-    /// unused here) and the first `testLimit` test images. Both share storage with `self`.
-    /// A limit above the available count (or below zero) throws `DatasetError` naming the dataset.
+    /// Nielsen's split: the first `trainLimit` training images, the last `validationLimit`
+    /// training images (MNIST's 50,000–59,999 by default; they never overlap the training
+    /// examples) and the first `testLimit` test images. All share storage with `self`.
+    /// A limit out of range, or a validation set reaching into the training examples, throws
+    /// `DatasetError` naming the dataset.
     public func split(
-        trainLimit: Int = nielsenTrainLimit, testLimit: Int = nielsenTestLimit
-    ) throws -> (train: LabeledImages, test: LabeledImages) {
-        for (part, limit, available) in [("training", trainLimit, train.count), ("test", testLimit, test.count)] {
+        trainLimit: Int = nielsenTrainLimit, validationLimit: Int = 0, testLimit: Int = nielsenTestLimit
+    ) throws -> DataSplit {
+        for (part, limit, available) in [
+            ("training", trainLimit, train.count), ("validation", validationLimit, train.count - max(trainLimit, 0)),
+            ("test", testLimit, test.count),
+        ] {
             guard limit >= 0 && limit <= available else {
                 throw DatasetError(file: name, kind: .splitLimitOutOfRange(part: part, requested: limit, available: available))
             }
         }
-        return (train.prefix(trainLimit), test.prefix(testLimit))
+        return DataSplit(
+            train: train.prefix(trainLimit), validation: validationLimit > 0 ? train.suffix(validationLimit) : nil,
+            test: test.prefix(testLimit))
     }
 
     /// The same data under another name (the cache shares one load between names).
@@ -98,4 +107,12 @@ private func concurrentMap<T: Sendable>(_ indices: Range<Int>, _ transform: @Sen
         slots.withLock { $0[offset] = value }
     }
     return slots.withLock { $0.compactMap { $0 } }
+}
+
+/// The examples a run trains on, selects on and reports on.
+public struct DataSplit: Sendable {
+    public let train: LabeledImages
+    /// Nil when the run has no validation set.
+    public let validation: LabeledImages?
+    public let test: LabeledImages
 }

@@ -95,6 +95,9 @@ extension DatasetError.Kind {
             return "images are \(product(found)) but \(trainingFile) has \(product(expected))"
         case .splitLimitOutOfRange(let part, let requested, let available):
             if requested < 0 { return "\(part) limit \(requested) is negative" }
+            if part == "validation" {
+                return "validation limit \(requested) exceeds the \(available) training examples left after the training set"
+            }
             return "\(part) limit \(requested) exceeds the \(available) \(part) examples available"
         }
     }

@@ -15,9 +15,11 @@ public struct LabeledImages: Sendable {
     public let count: Int
     public let featureCount: Int
     public let classCount: Int
-    /// May hold more examples than `count` when this is a prefix of a larger set.
+    /// May hold more examples than `count` when this is a slice of a larger set.
     private let pixels: AlignedPixels
     private let labels: [UInt8]
+    /// The first example's index in `pixels` and `labels`.
+    private let start: Int
 
     /// Wraps pixels and labels; sizes must agree and every label must be below `classCount`.
     public init(pixels: [Float], labels: [UInt8], featureCount: Int, classCount: Int) {
@@ -29,7 +31,7 @@ public struct LabeledImages: Sendable {
             pixels: AlignedPixels(count: pixels.count) { target in
                 _ = target.initialize(from: pixels)
             },
-            labels: labels, count: labels.count, featureCount: featureCount, classCount: classCount)
+            labels: labels, start: 0, count: labels.count, featureCount: featureCount, classCount: classCount)
     }
 
     /// Wraps pixels already scaled into aligned storage (see `scaledPixels`).
@@ -38,12 +40,15 @@ public struct LabeledImages: Sendable {
         precondition(pixels.count == labels.count * featureCount,
                      "\(pixels.count) pixels do not make \(labels.count) examples of \(featureCount) features")
         precondition(labels.allSatisfy { Int($0) < classCount }, "a label is not below classCount \(classCount)")
-        self.init(pixels: pixels, labels: labels, count: labels.count, featureCount: featureCount, classCount: classCount)
+        self.init(
+            pixels: pixels, labels: labels, start: 0, count: labels.count, featureCount: featureCount,
+            classCount: classCount)
     }
 
-    private init(pixels: AlignedPixels, labels: [UInt8], count: Int, featureCount: Int, classCount: Int) {
+    private init(pixels: AlignedPixels, labels: [UInt8], start: Int, count: Int, featureCount: Int, classCount: Int) {
         self.pixels = pixels
         self.labels = labels
+        self.start = start
         self.count = count
         self.featureCount = featureCount
         self.classCount = classCount
@@ -51,25 +56,34 @@ public struct LabeledImages: Sendable {
 
     /// Calls `body` with exactly `count * featureCount` pixels.
     public func withUnsafePixels<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: pixels.base, count: count * featureCount))
+        try body(UnsafeBufferPointer(start: pixels.base + start * featureCount, count: count * featureCount))
     }
 
     /// Calls `body` with exactly `count` labels.
     public func withUnsafeLabels<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try labels.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[0 ..< count]))
+            try body(UnsafeBufferPointer(rebasing: all[start ..< start + count]))
         }
     }
 
     public func label(at index: Int) -> Int {
         precondition(index >= 0 && index < count, "example index \(index) out of 0..<\(count)")
-        return Int(labels[index])
+        return Int(labels[start + index])
     }
 
     /// The first `n` examples, in O(1): the result shares storage with `self`.
     public func prefix(_ n: Int) -> LabeledImages {
         precondition(n >= 0 && n <= count, "prefix length \(n) out of 0...\(count)")
-        return LabeledImages(pixels: pixels, labels: labels, count: n, featureCount: featureCount, classCount: classCount)
+        return LabeledImages(
+            pixels: pixels, labels: labels, start: start, count: n, featureCount: featureCount, classCount: classCount)
+    }
+
+    /// The last `n` examples, in O(1): the result shares storage with `self`.
+    public func suffix(_ n: Int) -> LabeledImages {
+        precondition(n >= 0 && n <= count, "suffix length \(n) out of 0...\(count)")
+        return LabeledImages(
+            pixels: pixels, labels: labels, start: start + count - n, count: n, featureCount: featureCount,
+            classCount: classCount)
     }
 }
 

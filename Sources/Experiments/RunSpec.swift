@@ -18,13 +18,20 @@ public struct RunSpec: Hashable, Sendable, Codable {
     public var dataset: String
     /// Training examples used, taken from the start of the training split.
     public var trainLimit: Int
+    /// Validation examples evaluated after each epoch, taken from the end of
+    /// the training split (MNIST's 50,000–59,999 by default); 0 is none.
+    public var validationLimit: Int
     /// Test examples evaluated, taken from the start of the test split.
     public var testLimit: Int
     public var training: TrainingConfiguration
 
-    public init(dataset: String, trainLimit: Int, testLimit: Int, training: TrainingConfiguration) {
+    public init(
+        dataset: String, trainLimit: Int, validationLimit: Int = Dataset.nielsenValidationLimit, testLimit: Int,
+        training: TrainingConfiguration
+    ) {
         self.dataset = dataset
         self.trainLimit = trainLimit
+        self.validationLimit = validationLimit
         self.testLimit = testLimit
         self.training = training
     }
@@ -53,8 +60,13 @@ public struct RunSpec: Hashable, Sendable, Codable {
     ///  "init":"normal","layers":[784,30,10],"seed":1,"test_size":10000,"train_size":50000}
     /// ```
     /// (shown wrapped; the real text is one line).
+    ///
+    /// The chapter-3 options and the validation set enter only when they
+    /// differ from their defaults (`cost`, `l2`, `momentum`, `patience`,
+    /// `eta_halving`, `validation_size`), so every configuration that existed
+    /// before them keeps its identity.
     public func canonicalJSON(datasetChecksum: String) -> String {
-        let fields: [(key: String, json: String)] = [
+        var fields: [(key: String, json: String)] = [
             ("batch_size", String(training.batchSize)),
             ("dataset_checksum", jsonString(datasetChecksum)),
             ("epochs", String(training.epochs)),
@@ -66,6 +78,14 @@ public struct RunSpec: Hashable, Sendable, Codable {
             ("test_size", String(testLimit)),
             ("train_size", String(trainLimit)),
         ]
+        if training.cost != .quadratic { fields.append(("cost", jsonString(training.cost.rawValue))) }
+        if training.l2 != 0 { fields.append(("l2", String(training.l2))) }
+        if training.momentum != 0 { fields.append(("momentum", String(training.momentum))) }
+        if let patience = training.patience { fields.append(("patience", String(patience))) }
+        if let window = training.etaHalving { fields.append(("eta_halving", String(window))) }
+        if validationLimit != Dataset.nielsenValidationLimit {
+            fields.append(("validation_size", String(validationLimit)))
+        }
         let members = fields.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\($0.json)" }
         return "{" + members.joined(separator: ",") + "}"
     }

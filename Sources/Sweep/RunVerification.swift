@@ -52,7 +52,8 @@ public enum RunVerification: Sendable, Equatable {
         guard spec.configHash(datasetChecksum: dataset.checksum) == record.configHash else {
             return .differs(.identity(datasetChecksum: dataset.checksum, storedChecksum: run.datasetChecksum))
         }
-        let (train, test) = try dataset.split(trainLimit: record.trainLimit, testLimit: record.testLimit)
+        let split = try dataset.split(trainLimit: record.trainLimit, testLimit: record.testLimit)
+        let (train, test) = (split.train, split.test)
 
         var difference: Difference?
         let outcome = try Trainer(configuration: spec.training, train: train, test: test).run { report in

@@ -132,7 +132,8 @@ public struct SweepWorkers: Sendable {
             }
         }
         do {
-            let (train, test) = try dataset.split(trainLimit: run.spec.trainLimit, testLimit: run.spec.testLimit)
+            let split = try dataset.split(trainLimit: run.spec.trainLimit, testLimit: run.spec.testLimit)
+            let (train, test) = (split.train, split.test)
             let trainer = try Trainer(configuration: run.spec.training, train: train, test: test)
             let result = try trainer.run { report in
                 let logStart = clock.now
@@ -146,7 +147,7 @@ public struct SweepWorkers: Sendable {
             }
             let wallSeconds = (clock.now - start) / .seconds(1)
             switch result.status {
-            case .completed:
+            case .completed, .stoppedEarly:
                 try store.finish(runID: runID, status: .done, error: nil, wallSeconds: wallSeconds)
                 return outcome(.done(bestAccuracy: best.accuracy, bestEpoch: best.epoch), epochs: completed, seconds: wallSeconds)
             case .diverged(_, let reason):

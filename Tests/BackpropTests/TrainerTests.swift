@@ -129,8 +129,14 @@ extension EpochReport {
 
 /// The committed MNIST, loaded once per test process.
 func mnist(train: Int, test: Int) throws -> (LabeledImages, LabeledImages) {
+    let split = try mnistSplit(train: train, validation: 0, test: test)
+    return (split.train, split.test)
+}
+
+/// The committed MNIST's split, with a validation set from its end.
+func mnistSplit(train: Int, validation: Int, test: Int) throws -> DataSplit {
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     let dataset = try DatasetCache.shared.dataset(directory: repository.appendingPathComponent("data/mnist").path)
-    return try dataset.split(trainLimit: train, testLimit: test)
+    return try dataset.split(trainLimit: train, validationLimit: validation, testLimit: test)
 }

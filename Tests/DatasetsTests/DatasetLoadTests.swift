@@ -118,7 +118,9 @@ final class DatasetLoadTests: XCTestCase {
     func testPrefixAndSplitShareStorage() throws {
         try fixture.writeDataset(trainLabels: [0, 1, 1, 0], testLabels: [1, 0, 1])
         let dataset = try Dataset.load(directory: directory, name: "tiny")
-        let (train, test) = try dataset.split(trainLimit: 3, testLimit: 2)
+        let split = try dataset.split(trainLimit: 3, testLimit: 2)
+        let (train, test) = (split.train, split.test)
+        XCTAssertNil(split.validation)
         XCTAssertEqual(train.count, 3)
         XCTAssertEqual(train.classCount, 2)
         XCTAssertEqual(train.withUnsafeLabels { Array($0) }, [0, 1, 1])
@@ -129,6 +131,24 @@ final class DatasetLoadTests: XCTestCase {
                            kind: .splitLimitOutOfRange(part: "training", requested: 5, available: 4))
         XCTAssertThrowsError(try dataset.split(trainLimit: 2, testLimit: 4)) { error in
             XCTAssertEqual("\(error)", "tiny: test limit 4 exceeds the 3 test examples available")
+        }
+    }
+
+    func testTheValidationSetIsTheEndOfTheTrainingFileAndNeverOverlapsTraining() throws {
+        try fixture.writeDataset(trainLabels: [0, 1, 1, 0, 1], testLabels: [1, 0, 1])
+        let dataset = try Dataset.load(directory: directory, name: "tiny")
+        let split = try dataset.split(trainLimit: 2, validationLimit: 2, testLimit: 3)
+        let validation = try XCTUnwrap(split.validation)
+        XCTAssertEqual(validation.withUnsafeLabels { Array($0) }, [0, 1])
+        XCTAssertEqual(validation.label(at: 1), 1)
+        XCTAssertEqual(validation.withUnsafePixels { $0.count }, 2 * 6)
+        XCTAssertEqual(
+            validation.withUnsafePixels { Array($0) },
+            dataset.train.withUnsafePixels { Array($0[3 * 6 ..< 5 * 6]) })
+        XCTAssertEqual(try dataset.split(trainLimit: 2, validationLimit: 3).validation?.count, 3)
+        XCTAssertThrowsError(try dataset.split(trainLimit: 3, validationLimit: 3)) { error in
+            XCTAssertEqual(
+                "\(error)", "tiny: validation limit 3 exceeds the 2 training examples left after the training set")
         }
     }
 

@@ -77,7 +77,12 @@ final class MNISTTests: XCTestCase {
 
     func testNielsenSplitKeepsTheFirstExamples() throws {
         let mnist = try mnist()
-        let (train, test) = try mnist.split()
+        let split = try mnist.split(validationLimit: Dataset.nielsenValidationLimit)
+        let (train, test) = (split.train, split.test)
+        let validation = try XCTUnwrap(split.validation)
+        XCTAssertEqual(validation.count, 10_000)
+        XCTAssertEqual(validation.label(at: 0), mnist.train.label(at: 50_000))
+        XCTAssertEqual(validation.label(at: 9_999), mnist.train.label(at: 59_999))
         XCTAssertEqual(train.count, 50_000)
         XCTAssertEqual(test.count, 10_000)
         XCTAssertEqual(train.withUnsafePixels { $0.count }, 50_000 * 784)

@@ -46,7 +46,8 @@ struct BenchCommand: ParsableCommand {
         // Nielsen's 50,000 training images, or all of a smaller dataset.
         let loaded = try DataSelection(dataset: dataset, trainLimit: 1, testLimit: 1).load().dataset
         let trainCount = min(examples, Dataset.nielsenTrainLimit, loaded.train.count)
-        let (train, test) = try loaded.split(trainLimit: trainCount, testLimit: 1)
+        let split = try loaded.split(trainLimit: trainCount, testLimit: 1)
+        let (train, test) = (split.train, split.test)
         let epochs = (examples + trainCount - 1) / trainCount
         let kernels = try KernelVariant.selected()
         let benchmark = try TrainingBenchmark(

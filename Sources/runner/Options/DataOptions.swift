@@ -27,8 +27,8 @@ struct DataSelection {
     /// Loads the dataset (once per process) and takes Nielsen's split.
     func load() throws -> (dataset: Dataset, train: LabeledImages, test: LabeledImages) {
         let loaded = try DatasetCache.shared.dataset(named: dataset)
-        let (train, test) = try loaded.split(trainLimit: trainLimit, testLimit: testLimit)
-        return (loaded, train, test)
+        let split = try loaded.split(trainLimit: trainLimit, testLimit: testLimit)
+        return (loaded, split.train, split.test)
     }
 }
 
