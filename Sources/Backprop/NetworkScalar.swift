@@ -13,20 +13,21 @@ public protocol NetworkScalar: BinaryFloatingPoint, Sendable {
 /// what each computes.
 public struct ScalarKernels<Scalar>: Sendable {
     typealias Forward = @Sendable (
-        _ variant: bp_variant, _ sizes: UnsafePointer<Int32>, _ depth: Int32, _ parameters: UnsafePointer<Scalar>,
-        _ input: UnsafePointer<Scalar>, _ count: Int32, _ scratch: UnsafeMutablePointer<Scalar>, _ capacity: Int32
+        _ variant: bp_variant, _ sizes: UnsafePointer<Int32>, _ depth: Int32, _ cost: bp_cost,
+        _ parameters: UnsafePointer<Scalar>, _ input: UnsafePointer<Scalar>, _ count: Int32,
+        _ scratch: UnsafeMutablePointer<Scalar>, _ capacity: Int32
     ) -> Void
     typealias Step = @Sendable (
-        _ variant: bp_variant, _ sizes: UnsafePointer<Int32>, _ depth: Int32, _ parameters: UnsafePointer<Scalar>,
-        _ inputs: UnsafePointer<UnsafePointer<Scalar>?>, _ labels: UnsafePointer<UInt8>, _ count: Int32,
-        _ scale: Scalar, _ sgd: Int32, _ destination: UnsafeMutablePointer<Scalar>,
-        _ scratch: UnsafeMutablePointer<Scalar>, _ capacity: Int32
+        _ variant: bp_variant, _ sizes: UnsafePointer<Int32>, _ depth: Int32, _ rule: UnsafePointer<bp_rule>,
+        _ parameters: UnsafePointer<Scalar>, _ inputs: UnsafePointer<UnsafePointer<Scalar>?>,
+        _ labels: UnsafePointer<UInt8>, _ count: Int32, _ eta: Double, _ sgd: Int32,
+        _ destination: UnsafeMutablePointer<Scalar>, _ scratch: UnsafeMutablePointer<Scalar>, _ capacity: Int32
     ) -> Double
     typealias Evaluate = @Sendable (
-        _ variant: bp_variant, _ sizes: UnsafePointer<Int32>, _ depth: Int32, _ parameters: UnsafePointer<Scalar>,
-        _ input: UnsafePointer<Scalar>, _ labels: UnsafePointer<UInt8>, _ count: Int32,
-        _ scratch: UnsafeMutablePointer<Scalar>, _ capacity: Int32, _ squaredError: UnsafeMutablePointer<Double>,
-        _ correct: UnsafeMutablePointer<Int64>
+        _ variant: bp_variant, _ sizes: UnsafePointer<Int32>, _ depth: Int32, _ costFunction: bp_cost,
+        _ parameters: UnsafePointer<Scalar>, _ input: UnsafePointer<Scalar>, _ labels: UnsafePointer<UInt8>,
+        _ count: Int32, _ scratch: UnsafeMutablePointer<Scalar>, _ capacity: Int32,
+        _ cost: UnsafeMutablePointer<Double>, _ correct: UnsafeMutablePointer<Int64>
     ) -> Void
     typealias Sigmoid = @Sendable (
         _ variant: bp_variant, _ z: UnsafePointer<Scalar>, _ a: UnsafeMutablePointer<Scalar>, _ count: Int32
@@ -40,17 +41,17 @@ public struct ScalarKernels<Scalar>: Sendable {
 
 extension Float: NetworkScalar {
     public static let kernels = ScalarKernels<Float>(
-        forward: { bp_forward_f32($0, $1, $2, $3, $4, $5, $6, $7) },
-        step: { bp_step_f32($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) },
-        evaluate: { bp_evaluate_f32($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) },
+        forward: { bp_forward_f32($0, $1, $2, $3, $4, $5, $6, $7, $8) },
+        step: { bp_step_f32($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) },
+        evaluate: { bp_evaluate_f32($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) },
         sigmoid: { bp_sigmoid_f32($0, $1, $2, $3) })
 }
 
 extension Double: NetworkScalar {
     public static let kernels = ScalarKernels<Double>(
-        forward: { bp_forward_f64($0, $1, $2, $3, $4, $5, $6, $7) },
-        step: { bp_step_f64($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) },
-        evaluate: { bp_evaluate_f64($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) },
+        forward: { bp_forward_f64($0, $1, $2, $3, $4, $5, $6, $7, $8) },
+        step: { bp_step_f64($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) },
+        evaluate: { bp_evaluate_f64($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) },
         sigmoid: { bp_sigmoid_f64($0, $1, $2, $3) })
 }
 

@@ -1,3 +1,5 @@
+import CBackprop
+
 /// The run's source of randomness: xoshiro256** seeded through SplitMix64.
 ///
 /// Written here rather than taken from the standard library because Swift
@@ -92,31 +94,15 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
 
 /// ln x for a positive normal x, from IEEE operations alone, so that it
 /// gives the same bits everywhere (libm's `log` may differ in the last bit
-/// between platforms). The reduction and the final sum are fdlibm's: x =
-/// (1 + f)·2^k with √½ ≤ 1 + f < √2, and with s = f/(2 + f),
+/// between platforms). The kernels' ln (natural_log.h), which the
+/// cross-entropy and log-likelihood costs use too: fdlibm's reduction
+/// x = (1 + f)·2^k with √½ ≤ 1 + f < √2, and with s = f/(2 + f),
 /// ln(1 + f) = 2 atanh(s) = f − (f²/2 − s·(f²/2 + R)), R = 2s²/3 + 2s⁴/5 + …,
 /// so that the exact f carries the result and the rounding errors only touch
-/// the small correction. |s| ≤ 0.172 lets R stop at s²² (truncation below 1e-18).
+/// the small correction.
 func naturalLogarithm(_ x: Double) -> Double {
     precondition(x > 0 && x.isNormal && x.isFinite, "naturalLogarithm needs a positive normal number")
-    var k = Double(x.exponent)
-    var m = x.significand
-    if m > 0x1.6a09e667f3bcdp0 {  // √2
-        m *= 0.5
-        k += 1
-    }
-    let f = m - 1
-    let halfSquare = 0.5 * f * f
-    let s = f / (2 + f)
-    let z = s * s
-    var r = 2.0 / 23
-    for denominator in stride(from: 21.0, through: 3, by: -2) {
-        r = r * z + 2 / denominator
-    }
-    r *= z
-    // ln 2 in two parts, the first with few enough bits that k·ln2High is exact.
-    let ln2High = 0x1.62e42fee00000p-1, ln2Low = 0x1.a39ef35793c76p-33
-    return k * ln2High - ((halfSquare - (s * (halfSquare + r) + k * ln2Low)) - f)
+    return bp_natural_log(x)
 }
 
 private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {

@@ -1,3 +1,4 @@
+import CBackprop
 import Datasets
 
 /// Trains one network by stochastic gradient descent on a dataset, as in
@@ -33,6 +34,8 @@ public final class Trainer {
     /// (training ran 8% slower with rows 32 bytes off).
     private let parameters: UnsafeMutablePointer<Float>
     private let parameterCount: Int
+    /// With momentum, each parameter's velocity, in the same layout; zero at the start.
+    private let velocity: UnsafeMutablePointer<Float>?
     public private(set) var epochsCompleted = 0
     private let train: LabeledImages
     private let validation: LabeledImages?
@@ -69,6 +72,13 @@ public final class Trainer {
         parameters = UnsafeMutableRawPointer.allocate(byteCount: parameterCount * MemoryLayout<Float>.stride, alignment: 64)
             .bindMemory(to: Float.self, capacity: parameterCount)
         parameters.initialize(from: initial.parameters, count: parameterCount)
+        if configuration.momentum > 0 {
+            velocity = UnsafeMutableRawPointer.allocate(
+                byteCount: parameterCount * MemoryLayout<Float>.stride, alignment: 64
+            ).initializeMemory(as: Float.self, repeating: 0, count: parameterCount)
+        } else {
+            velocity = nil
+        }
         order = Array(0 ..< train.count)
         workspace = Workspace(
             layers: configuration.layers, capacity: min(configuration.batchSize, train.count), variant: kernels)
@@ -116,30 +126,37 @@ public final class Trainer {
     @discardableResult
     public func trainEpoch() -> Double {
         generator.shuffle(&order)
-        let squaredError = train.withUnsafePixels { pixels in
+        // L2's n is the number of training examples, as in Nielsen's `len(training_data)`.
+        let rule = bp_rule(
+            cost: configuration.cost.kernel, l2: configuration.l2 / Double(train.count),
+            momentum: configuration.momentum, velocity: velocity.map { UnsafeMutableRawPointer($0) })
+        let summedCost = train.withUnsafePixels { pixels in
             train.withUnsafeLabels { labels in
                 order.withUnsafeBufferPointer { order in
                     workspace.trainEpoch(
                         parameters: parameters, pixels: pixels.baseAddress!, labels: labels.baseAddress!,
                         order: order.baseAddress!, count: order.count, batchSize: configuration.batchSize,
-                        eta: eta)
+                        eta: eta, rule: rule)
                 }
             }
         }
         epochsCompleted += 1
-        return squaredError / 2 / Double(order.count)
+        return summedCost / Double(order.count)
     }
 
     /// Mean cost and accuracy (`argmax a^L` equal to the label, the first
-    /// maximum winning) of the current network on `images`.
+    /// maximum winning) of the current network on `images`. The cost is the
+    /// run's cost function alone, without L2's term, so that it compares
+    /// across values of λ.
     public func evaluate(_ images: LabeledImages) -> Evaluation {
-        let (squaredError, correct) = images.withUnsafePixels { pixels in
+        let (summedCost, correct) = images.withUnsafePixels { pixels in
             images.withUnsafeLabels { labels in
                 evaluationWorkspace.evaluate(
-                    parameters: parameters, input: pixels.baseAddress!, labels: labels.baseAddress!, count: images.count)
+                    parameters: parameters, input: pixels.baseAddress!, labels: labels.baseAddress!, count: images.count,
+                    cost: configuration.cost)
             }
         }
-        return Evaluation(cost: squaredError / 2 / Double(images.count), correct: correct, count: images.count)
+        return Evaluation(cost: summedCost / Double(images.count), correct: correct, count: images.count)
     }
 
     private func divergence(_ report: EpochReport) -> String? {
@@ -153,6 +170,7 @@ public final class Trainer {
 
     deinit {
         parameters.deallocate()
+        velocity?.deallocate()
     }
 
     private static func validate(
@@ -194,7 +212,7 @@ public final class Trainer {
 
 /// Cost and accuracy of a network on a set of examples.
 public struct Evaluation: Sendable, Equatable {
-    /// Mean of ½‖y − a^L‖² over the examples.
+    /// Mean cost over the examples (½‖y − a^L‖² for the quadratic cost).
     public let cost: Double
     public let correct: Int
     public let count: Int

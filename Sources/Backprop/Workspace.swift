@@ -51,49 +51,65 @@ final class Workspace<Scalar: NetworkScalar> {
     }
 
     /// Pushes `count` rows of `input` (row-major) forward.
-    func forward(parameters: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, count: Int) {
+    func forward(parameters: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, count: Int, cost: CostFunction) {
         precondition(count <= capacity)
-        Scalar.kernels.forward(variant.kernel, sizes, depth, parameters, input, Int32(count), scratch, Int32(capacity))
+        Scalar.kernels.forward(
+            variant.kernel, sizes, depth, cost.kernel, parameters, input, Int32(count), scratch, Int32(capacity))
     }
 
     /// Backpropagation on the `count` rows in `rows` and `labels`: with `sgd`,
-    /// the step `W ← W − scale·Σ∂C/∂W` into `destination`, else the gradient
-    /// `scale·Σ∂C/∂W`. Returns Σ ‖a^L − y‖² over the rows, before the step.
+    /// the step by η/count under `rule` into `destination`, else the gradient
+    /// of the mean cost. Returns the rows' summed cost, before the step.
     func step(
-        parameters: UnsafePointer<Scalar>, count: Int, scale: Scalar, sgd: Bool,
+        parameters: UnsafePointer<Scalar>, count: Int, rule: bp_rule, eta: Double, sgd: Bool,
         destination: UnsafeMutablePointer<Scalar>
     ) -> Double {
         precondition(count <= capacity)
-        return Scalar.kernels.step(
-            variant.kernel, sizes, depth, parameters, rows, labels, Int32(count), scale, sgd ? 1 : 0, destination,
-            scratch, Int32(capacity))
+        return withUnsafePointer(to: rule) { rule in
+            Scalar.kernels.step(
+                variant.kernel, sizes, depth, rule, parameters, rows, labels, Int32(count), eta, sgd ? 1 : 0,
+                destination, scratch, Int32(capacity))
+        }
     }
 
-    /// Σ ‖a^L − y‖² over `count` rows of `input` and how many are classified correctly.
-    func evaluate(parameters: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, labels: UnsafePointer<UInt8>, count: Int)
-        -> (squaredError: Double, correct: Int)
-    {
-        var squaredError = 0.0
+    /// The summed cost over `count` rows of `input` and how many are classified correctly.
+    func evaluate(
+        parameters: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, labels: UnsafePointer<UInt8>, count: Int,
+        cost costFunction: CostFunction
+    ) -> (cost: Double, correct: Int) {
+        var cost = 0.0
         var correct: Int64 = 0
         Scalar.kernels.evaluate(
-            variant.kernel, sizes, depth, parameters, input, labels, Int32(count), scratch, Int32(capacity),
-            &squaredError, &correct)
-        return (squaredError, Int(correct))
+            variant.kernel, sizes, depth, costFunction.kernel, parameters, input, labels, Int32(count), scratch,
+            Int32(capacity), &cost, &correct)
+        return (cost, Int(correct))
     }
 }
 
 extension Workspace where Scalar == Float {
-    /// One epoch of SGD over `order`; returns Σ ‖a^L − y‖² over the examples,
-    /// each measured before its mini-batch's step.
+    /// One epoch of SGD under `rule` over `order`; returns the summed cost
+    /// of the examples, each measured before its mini-batch's step.
     func trainEpoch(
         parameters: UnsafeMutablePointer<Float>, pixels: UnsafePointer<Float>, labels: UnsafePointer<UInt8>,
-        order: UnsafePointer<Int>, count: Int, batchSize: Int, eta: Double
+        order: UnsafePointer<Int>, count: Int, batchSize: Int, eta: Double, rule: bp_rule
     ) -> Double {
         precondition(min(batchSize, count) <= capacity)
         return order.withMemoryRebound(to: Int64.self, capacity: count) { order in
-            bp_train_epoch_f32(
-                variant.kernel, sizes, depth, parameters, pixels, labels, order, Int64(count), Int32(batchSize), eta,
-                scratch, Int32(capacity), rows, self.labels)
+            withUnsafePointer(to: rule) { rule in
+                bp_train_epoch_f32(
+                    variant.kernel, sizes, depth, rule, parameters, pixels, labels, order, Int64(count),
+                    Int32(batchSize), eta, scratch, Int32(capacity), rows, self.labels)
+            }
+        }
+    }
+}
+
+extension CostFunction {
+    var kernel: bp_cost {
+        switch self {
+        case .quadratic: BP_COST_QUADRATIC
+        case .crossEntropy: BP_COST_CROSS_ENTROPY
+        case .logLikelihood: BP_COST_LOG_LIKELIHOOD
         }
     }
 }
