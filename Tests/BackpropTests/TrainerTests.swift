@@ -115,6 +115,19 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(
             message(TrainingConfiguration(layers: [3, 2], eta: 1, epochs: 1, batchSize: 0, seed: 1)),
             "batch must be at least 1, got 0")
+        let base = TrainingConfiguration(layers: [3, 2], eta: 1, epochs: 1, batchSize: 1, seed: 1)
+        func with(_ change: (inout TrainingConfiguration) -> Void) -> TrainingConfiguration {
+            var configuration = base
+            change(&configuration)
+            return configuration
+        }
+        XCTAssertEqual(message(with { $0.l2 = -0.5 }), "l2 must be a finite number ≥ 0, got -0.5")
+        XCTAssertEqual(message(with { $0.l2 = .infinity }), "l2 must be a finite number ≥ 0, got inf")
+        XCTAssertEqual(message(with { $0.momentum = 1 }), "momentum must be in [0, 1), got 1.0")
+        XCTAssertEqual(message(with { $0.momentum = -0.1 }), "momentum must be in [0, 1), got -0.1")
+        XCTAssertEqual(message(with { $0.patience = 2 }), "patience needs a validation set")
+        XCTAssertEqual(message(with { $0.etaHalving = 0 }), "eta_halving must be at least 1, got 0")
+        XCTAssertEqual(message(with { $0.etaHalving = 3 }), "eta_halving needs a validation set")
     }
 
     private func tinyPixel(_ example: Int, _ feature: Int) -> Float {
