@@ -33,6 +33,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Learning rate η.")
     var eta = 3.0
 
+    @Option(help: "Cost: quadratic, cross_entropy or log_likelihood (softmax outputs).")
+    var cost = CostFunction.quadratic
+
     @Option(help: "Dataset: 'mnist', 'fashion-mnist', or a directory of IDX files.")
     var dataset = "mnist"
 
@@ -51,11 +54,12 @@ struct BenchCommand: ParsableCommand {
         let epochs = (examples + trainCount - 1) / trainCount
         let kernels = try KernelVariant.selected()
         let benchmark = try TrainingBenchmark(
-            configuration: TrainingConfiguration(layers: layers.sizes, eta: eta, epochs: epochs, batchSize: batch, seed: 1),
+            configuration: TrainingConfiguration(
+                layers: layers.sizes, eta: eta, epochs: epochs, batchSize: batch, seed: 1, cost: cost),
             train: train, test: test, kernels: kernels)
         let trained = benchmark.examplesPerPass
 
-        print("network \(RunRecord.layersText(layers.sizes))  batch \(batch)  "
+        print("network \(RunRecord.layersText(layers.sizes))  batch \(batch)  cost \(cost.rawValue)  "
             + "\(trained) examples per pass (\(epochs) × \(trainCount))  1 thread  \(benchmark.flopsPerExample) FLOP/example  kernels \(kernels.rawValue)")
         let seconds = try benchmark.run(passes: `repeat`) { pass, seconds in
             print(String(format: "pass %d: %.4f s  %.0f examples/s", pass, seconds, Double(trained) / seconds))
