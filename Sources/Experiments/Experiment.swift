@@ -24,21 +24,28 @@ import Foundation
 /// | `description` | string | `""` | |
 /// | `dataset` | string | `mnist` | `mnist` or a directory of IDX files; must exist |
 /// | `train_limit` | integer | 50000, or the whole training split if smaller | 1 … examples in the training split |
+/// | `validation_limit` | integer | 10000, or what the training split leaves after `train_limit` if less | 0 (none) … examples the training split leaves after `train_limit`; taken from its end |
 /// | `test_limit` | integer | 10000, or the whole test split if smaller | 1 … examples in the test split |
 /// | `layers` | list of integers | required | ≥ 2 sizes, each ≥ 1; first = the dataset's input size, last = its class count |
 /// | `eta` | number | required | finite, > 0 |
 /// | `epochs` | integer | required | ≥ 1 |
 /// | `batch` | integer | required | ≥ 1 (mini-batch size) |
 /// | `init` | `normal` or `scaled` | `normal` | |
+/// | `cost` | `quadratic`, `cross_entropy` or `log_likelihood` | `quadratic` | `log_likelihood` is a softmax output layer |
+/// | `l2` | number | 0 | finite, ≥ 0 (λ; weights only, n = `train_limit`) |
+/// | `momentum` | number | 0 | 0 ≤ μ < 1 |
+/// | `patience` | integer | none | ≥ 1; needs a validation set |
+/// | `eta_halving` | integer | none | ≥ 1; needs a validation set |
 /// | `seeds` | list of integers | `[1]` | non-empty, each ≥ 0, no repeats |
-/// | `grid` | mapping of key → list | none | keys among `layers`, `eta`, `epochs`, `batch`, `init`, `train_limit`; each list non-empty with no repeats (for `layers`, a list of lists); a key may not also be given at top level |
+/// | `grid` | mapping of key → list | none | keys among `layers`, `eta`, `epochs`, `batch`, `init`, `train_limit`, `validation_limit`, `cost`, `l2`, `momentum`, `patience`, `eta_halving`; each list non-empty with no repeats (for `layers`, a list of lists); a key may not also be given at top level |
 ///
 /// `layers`, `eta`, `epochs` and `batch` must each be given at top level or in `grid`.
 /// Integers must be written as integers (`30`, not `30.0` or `"30"`).
 ///
 /// The runs are the cartesian product of the grid's lists, times the seeds,
 /// in a fixed order: grid keys `layers`, `eta`, `epochs`, `batch`, `init`,
-/// `train_limit` from outermost to innermost whatever their order in the file,
+/// `train_limit`, `validation_limit`, `cost`, `l2`, `momentum`, `patience`,
+/// `eta_halving` from outermost to innermost whatever their order in the file,
 /// each list's values in file order, and seeds innermost in file order.
 /// Top-level values are copied into every run.
 ///
@@ -146,36 +153,42 @@ public struct Experiment: Sendable {
 }
 
 extension ExperimentDefinition {
-    /// The cartesian product in the documented order; the loops' nesting is the order.
+    /// The cartesian product in the documented order: each grid key in turn,
+    /// in `GridKey.allCases` order, multiplies the runs chosen so far by its
+    /// values, so earlier keys vary slowest; seeds vary fastest of all.
     func runs() -> [RunSpec] {
-        let layerChoices = (values[.layers] ?? []).compactMap(\.layers)
-        let etaChoices = (values[.eta] ?? []).compactMap(\.number)
-        let epochChoices = (values[.epochs] ?? []).compactMap(\.integer)
-        let batchChoices = (values[.batch] ?? []).compactMap(\.integer)
-        let initChoices = (values[.initialization] ?? []).compactMap(\.initialization)
-        let trainLimitChoices = (values[.trainLimit] ?? []).compactMap(\.integer)
-        var runs: [RunSpec] = []
-        for layers in layerChoices {
-            for eta in etaChoices {
-                for epochs in epochChoices {
-                    for batch in batchChoices {
-                        for initialization in initChoices {
-                            for trainLimit in trainLimitChoices {
-                                for seed in seeds {
-                                    let training = TrainingConfiguration(
-                                        layers: layers, eta: eta, epochs: epochs, batchSize: batch,
-                                        initialization: initialization, seed: seed)
-                                    runs.append(RunSpec(
-                                        dataset: dataset, trainLimit: trainLimit, testLimit: testLimit,
-                                        training: training))
-                                }
-                            }
-                        }
-                    }
+        var chosen: [[GridKey: SettingValue]] = [[:]]
+        for key in GridKey.allCases {
+            chosen = chosen.flatMap { run in
+                choices(of: key, after: run).map { value in
+                    var run = run
+                    run[key] = value
+                    return run
                 }
             }
         }
-        return runs
+        return chosen.flatMap { run in seeds.map { seed in runSpec(run, seed: seed) } }
+    }
+
+    /// A single nil for an option left off (`patience`, `eta_halving`); the
+    /// default `validation_limit` depends on the run's `train_limit`, chosen before it.
+    private func choices(of key: GridKey, after run: [GridKey: SettingValue]) -> [SettingValue?] {
+        if let given = values[key] { return given }
+        guard key == .validationLimit, let trainLimit = run[.trainLimit]?.integer else { return [nil] }
+        return [.integer(ExperimentParser.defaultValidationLimit(trainingExamples: trainingExamples, trainLimit: trainLimit))]
+    }
+
+    /// Validation guarantees every key with no default is in `run`.
+    private func runSpec(_ run: [GridKey: SettingValue], seed: UInt64) -> RunSpec {
+        let training = TrainingConfiguration(
+            layers: run[.layers]?.layers ?? [], eta: run[.eta]?.number ?? 0, epochs: run[.epochs]?.integer ?? 0,
+            batchSize: run[.batch]?.integer ?? 0, initialization: run[.initialization]?.initialization ?? .normal,
+            seed: seed, cost: run[.cost]?.cost ?? .quadratic, l2: run[.l2]?.number ?? 0,
+            momentum: run[.momentum]?.number ?? 0, patience: run[.patience]?.integer,
+            etaHalving: run[.etaHalving]?.integer)
+        return RunSpec(
+            dataset: dataset, trainLimit: run[.trainLimit]?.integer ?? 0,
+            validationLimit: run[.validationLimit]?.integer ?? 0, testLimit: testLimit, training: training)
     }
 }
 
@@ -194,5 +207,9 @@ extension SettingValue {
 
     var initialization: Initialization? {
         if case let .initialization(value) = self { value } else { nil }
+    }
+
+    var cost: CostFunction? {
+        if case let .cost(value) = self { value } else { nil }
     }
 }

@@ -3,9 +3,12 @@
 enum TopLevelKey: String, CaseIterable {
     case name, description, dataset
     case trainLimit = "train_limit"
+    case validationLimit = "validation_limit"
     case testLimit = "test_limit"
     case layers, eta, epochs, batch
     case initialization = "init"
+    case cost, l2, momentum, patience
+    case etaHalving = "eta_halving"
     case seeds, grid
 }
 
@@ -14,6 +17,11 @@ public enum GridKey: String, CaseIterable, Sendable {
     case layers, eta, epochs, batch
     case initialization = "init"
     case trainLimit = "train_limit"
+    // Nielsen's chapter 3. Innermost, so that every file written before
+    // them expands in the same order as it did.
+    case validationLimit = "validation_limit"
+    case cost, l2, momentum, patience
+    case etaHalving = "eta_halving"
 
     /// The keys with no default: each must be given at top level or in `grid`.
     static let required: [GridKey] = [.layers, .eta, .epochs, .batch]

@@ -8,6 +8,7 @@ enum SettingValue: Hashable {
     case number(Double)
     case layers([Int])
     case initialization(Initialization)
+    case cost(CostFunction)
 }
 
 /// A setting's value and where the file wrote it.
@@ -26,6 +27,8 @@ struct ExperimentDefinition {
     var values: [GridKey: [SettingValue]]
     var gridKeys: [GridKey]
     var testLimit: Int
+    /// The dataset's training split, for each run's default `validation_limit`.
+    var trainingExamples: Int
     var seeds: [UInt64]
 }
 
@@ -72,7 +75,8 @@ struct ExperimentParser {
                 seeds = try self.seeds(entry.value)
             case .grid:
                 grid = try self.grid(entry.value)
-            case .trainLimit, .layers, .eta, .epochs, .batch, .initialization:
+            case .trainLimit, .validationLimit, .layers, .eta, .epochs, .batch, .initialization, .cost, .l2,
+                 .momentum, .patience, .etaHalving:
                 guard let gridKey = GridKey(rawValue: key.rawValue) else { continue }
                 let value = try value(of: gridKey, entry.value)
                 topLevel.append((Located(key: gridKey, value: value, field: entry.value), entry.keyField))
@@ -96,11 +100,14 @@ struct ExperimentParser {
                 Field(node: root, path: key.rawValue),
                 "missing required key '\(key.rawValue)'; give it at top level or in grid")
         }
+        let located = topLevel.map(\.value) + grid.flatMap(\.values)
+        try checkSelectionIsNotWithoutValidation(located)
 
         let datasetName = dataset?.name ?? Self.defaultDataset
         let shape = try self.shape(of: datasetName, at: dataset?.field ?? Field(node: root, path: "dataset"))
-        let located = topLevel.map(\.value) + grid.flatMap(\.values)
         try check(located, against: shape, datasetName: datasetName)
+        let defaultTrainLimit = min(Dataset.nielsenTrainLimit, shape.trainCount)
+        try checkValidationFits(located, in: shape, defaultTrainLimit: defaultTrainLimit)
         var validatedTestLimit = min(Dataset.nielsenTestLimit, shape.testCount)
         if let testLimit {
             guard testLimit.value <= shape.testCount else {
@@ -111,9 +118,14 @@ struct ExperimentParser {
             validatedTestLimit = testLimit.value
         }
 
+        // Without a value, `patience` and `eta_halving` are off and
+        // `validation_limit` depends on each run's `train_limit` (see `runs()`).
         var values: [GridKey: [SettingValue]] = [
             .initialization: [.initialization(.normal)],
-            .trainLimit: [.integer(min(Dataset.nielsenTrainLimit, shape.trainCount))],
+            .trainLimit: [.integer(defaultTrainLimit)],
+            .cost: [.cost(.quadratic)],
+            .l2: [.number(0)],
+            .momentum: [.number(0)],
         ]
         for setting in topLevel {
             values[setting.value.key] = [setting.value.value]
@@ -124,7 +136,7 @@ struct ExperimentParser {
         let gridKeys = GridKey.allCases.filter { key in grid.contains { $0.key == key } }
         return ExperimentDefinition(
             name: name, description: description, dataset: datasetName, values: values,
-            gridKeys: gridKeys, testLimit: validatedTestLimit, seeds: seeds)
+            gridKeys: gridKeys, testLimit: validatedTestLimit, trainingExamples: shape.trainCount, seeds: seeds)
     }
 
     private func unknownKey(_ entry: Entry, kind: String, candidates: [String]) -> ExperimentError {
@@ -213,8 +225,22 @@ struct ExperimentParser {
                 throw reader.error(field, "η must be a finite number > 0, got \(field.text)")
             }
             return .number(eta)
-        case .epochs, .batch, .trainLimit:
+        case .epochs, .batch, .trainLimit, .patience, .etaHalving:
             return .integer(try reader.integer(field, atLeast: 1, what: key.rawValue))
+        case .validationLimit:
+            return .integer(try reader.integer(field, atLeast: 0, what: key.rawValue))
+        case .l2:
+            let l2 = try reader.number(field)
+            guard l2.isFinite, l2 >= 0 else {
+                throw reader.error(field, "l2 must be a finite number ≥ 0, got \(field.text)")
+            }
+            return .number(l2)
+        case .momentum:
+            let momentum = try reader.number(field)
+            guard momentum >= 0, momentum < 1 else {
+                throw reader.error(field, "momentum must be in [0, 1), got \(field.text)")
+            }
+            return .number(momentum)
         case .initialization:
             let text = try reader.text(field)
             guard let initialization = Initialization(rawValue: text) else {
@@ -222,7 +248,19 @@ struct ExperimentParser {
                 throw reader.error(field, "expected \(names), got \"\(text)\"")
             }
             return .initialization(initialization)
+        case .cost:
+            return .cost(try cost(field))
         }
+    }
+
+    private func cost(_ field: Field) throws -> CostFunction {
+        let text = try reader.text(field)
+        if let cost = CostFunction(rawValue: text) { return cost }
+        let names = CostFunction.allCases.map(\.rawValue)
+        let quoted = names.map { "'\($0)'" }
+        let expected = quoted.dropLast().joined(separator: ", ") + " or " + quoted[quoted.count - 1]
+        let hint = suggestion(for: text, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        throw reader.error(field, "expected \(expected), got \"\(text)\"\(hint)")
     }
 
     private func shape(of dataset: String, at field: Field) throws -> DatasetShape {

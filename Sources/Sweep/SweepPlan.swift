@@ -66,6 +66,12 @@ public struct PlannedRun: Sendable {
             case .batch: parts.append("batch=\(training.batchSize)")
             case .initialization: parts.append("init=\(training.initialization.rawValue)")
             case .trainLimit: parts.append("train=\(spec.trainLimit)")
+            case .validationLimit: parts.append("validation=\(spec.validationLimit)")
+            case .cost: parts.append("cost=\(training.cost.rawValue)")
+            case .l2: parts.append("l2=\(formatNumber(training.l2))")
+            case .momentum: parts.append("momentum=\(formatNumber(training.momentum))")
+            case .patience: parts.append("patience=\(training.patience.map(String.init) ?? "none")")
+            case .etaHalving: parts.append("eta_halving=\(training.etaHalving.map(String.init) ?? "none")")
             }
         }
         parts.append("seed=\(training.seed)")

@@ -72,15 +72,88 @@ final class ExpansionTests: XCTestCase {
         XCTAssertEqual(experiment.runs, expected)
     }
 
+    /// The chapter-3 keys vary inside the older ones, in their own fixed order.
+    func testChapterThreeKeysExpandInsideTheOthersInFixedOrder() throws {
+        let experiment = try parse("""
+            name: chapter3
+            layers: [784, 30, 10]
+            epochs: 2
+            batch: 10
+            seeds: [2, 1]
+            grid:
+              eta_halving: [4, 2]
+              patience: [10]
+              momentum: [0.5, 0]
+              l2: [5.0, 0.1]
+              cost: [log_likelihood, cross_entropy]
+              validation_limit: [1000, 5000]
+              train_limit: [1000]
+              eta: [0.5]
+            """)
+        XCTAssertEqual(
+            experiment.gridKeys.map(\.rawValue),
+            ["eta", "train_limit", "validation_limit", "cost", "l2", "momentum", "patience", "eta_halving"])
+        var expected: [RunSpec] = []
+        for validationLimit in [1000, 5000] {
+            for cost in [CostFunction.logLikelihood, .crossEntropy] {
+                for l2 in [5.0, 0.1] {
+                    for momentum in [0.5, 0] {
+                        for etaHalving in [4, 2] {
+                            for seed in [2, 1] as [UInt64] {
+                                expected.append(RunSpec(
+                                    dataset: "mnist", trainLimit: 1000, validationLimit: validationLimit,
+                                    testLimit: 10_000,
+                                    training: TrainingConfiguration(
+                                        layers: [784, 30, 10], eta: 0.5, epochs: 2, batchSize: 10, seed: seed,
+                                        cost: cost, l2: l2, momentum: momentum, patience: 10, etaHalving: etaHalving)))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(experiment.runs.count, 64)
+        XCTAssertEqual(experiment.runs, expected)
+    }
+
+    func testTopLevelOptionsGoIntoEveryRun() throws {
+        let experiment = try parse(minimal + """
+            cost: cross_entropy
+            l2: 5
+            momentum: 0.9
+            patience: 10
+            eta_halving: 3
+            validation_limit: 5000
+            seeds: [1, 2]
+            """)
+        XCTAssertEqual(experiment.gridKeys, [])
+        XCTAssertEqual(experiment.runs, [1, 2].map { seed in
+            RunSpec(
+                dataset: "mnist", trainLimit: 50_000, validationLimit: 5000, testLimit: 10_000,
+                training: TrainingConfiguration(
+                    layers: [784, 30, 10], eta: 3.0, epochs: 30, batchSize: 10, seed: seed,
+                    cost: .crossEntropy, l2: 5.0, momentum: 0.9, patience: 10, etaHalving: 3))
+        })
+    }
+
+    /// Without `validation_limit`, each run validates on Nielsen's 10,000
+    /// images, or on what its training examples leave when that is less.
+    func testDefaultValidationLimitIsWhatEachRunsTrainingExamplesLeave() throws {
+        let experiment = try parse(minimal + "grid:\n  train_limit: [1000, 55000, 60000]\n")
+        XCTAssertEqual(experiment.runs.map(\.trainLimit), [1000, 55000, 60000])
+        XCTAssertEqual(experiment.runs.map(\.validationLimit), [10_000, 5000, 0])
+    }
+
     func testNoGridGivesOneRunPerSeedWithDefaults() throws {
         let experiment = try parse(minimal)
         XCTAssertEqual(experiment.gridKeys.map(\.rawValue), [])
         XCTAssertEqual(experiment.description, "")
         XCTAssertEqual(experiment.runs, [
             RunSpec(
-                dataset: "mnist", trainLimit: 50_000, testLimit: 10_000,
+                dataset: "mnist", trainLimit: 50_000, validationLimit: 10_000, testLimit: 10_000,
                 training: TrainingConfiguration(
-                    layers: [784, 30, 10], eta: 3.0, epochs: 30, batchSize: 10, initialization: .normal, seed: 1)),
+                    layers: [784, 30, 10], eta: 3.0, epochs: 30, batchSize: 10, initialization: .normal, seed: 1,
+                    cost: .quadratic, l2: 0, momentum: 0, patience: nil, etaHalving: nil)),
         ])
     }
 
@@ -94,6 +167,7 @@ final class ExpansionTests: XCTestCase {
         let experiment = try Experiment.parse(yaml: yaml, path: "tiny.yaml") { $0 == "data/tiny" ? tiny : nil }
         XCTAssertEqual(experiment.dataset, "data/tiny")
         XCTAssertEqual(experiment.runs.map(\.trainLimit), [1_000])
+        XCTAssertEqual(experiment.runs.map(\.validationLimit), [0])
         XCTAssertEqual(experiment.runs.map(\.testLimit), [300])
         XCTAssertEqual(experiment.runs.map(\.dataset), ["data/tiny"])
     }

@@ -22,6 +22,56 @@ final class HashingTests: XCTestCase {
             "3af8005ceb170c2d7d8677715b4cd494bc6a6a94bc661ec2dc72d8a60850529a")
     }
 
+    /// A file written before the chapter-3 options, or one that spells out
+    /// their defaults, still names the pinned run above.
+    func testDefaultOptionsKeepTheIdentityOfEarlierFiles() throws {
+        let pinned = "3af8005ceb170c2d7d8677715b4cd494bc6a6a94bc661ec2dc72d8a60850529a"
+        let earlier = try parse(minimal)
+        let spelledOut = try parse(
+            minimal + "cost: quadratic\nl2: 0\nmomentum: 0.0\nvalidation_limit: 10000\ntrain_limit: 50000\n")
+        XCTAssertEqual(earlier.runs.map { $0.configHash(datasetChecksum: "abc123") }, [pinned])
+        XCTAssertEqual(spelledOut.runs.map { $0.configHash(datasetChecksum: "abc123") }, [pinned])
+    }
+
+    /// Pinned like the form above: the options enter only when they are not
+    /// their defaults, with the same number spelling as `eta`.
+    func testCanonicalFormWithEveryOptionIsPinned() {
+        var run = base
+        run.validationLimit = 5000
+        run.training.cost = .crossEntropy
+        run.training.l2 = 5
+        run.training.momentum = 0.9
+        run.training.patience = 10
+        run.training.etaHalving = 4
+        let json = """
+            {"batch_size":10,"cost":"cross_entropy","dataset_checksum":"abc123","epochs":30,"eta":3.0,\
+            "eta_halving":4,"hash_version":2,"init":"normal","l2":5.0,"layers":[784,30,10],"momentum":0.9,\
+            "patience":10,"seed":1,"test_size":10000,"train_size":50000,"validation_size":5000}
+            """
+        XCTAssertEqual(run.canonicalJSON(datasetChecksum: "abc123"), json)
+    }
+
+    func testEveryChapterThreeOptionChangesTheHash() {
+        var variants: [RunSpec] = [base]
+        func variant(_ change: (inout RunSpec) -> Void) {
+            var run = base
+            change(&run)
+            variants.append(run)
+        }
+        variant { $0.training.cost = .crossEntropy }
+        variant { $0.training.cost = .logLikelihood }
+        variant { $0.training.l2 = 5 }
+        variant { $0.training.l2 = 0.1 }
+        variant { $0.training.momentum = 0.9 }
+        variant { $0.training.patience = 10 }
+        variant { $0.training.patience = 1 }
+        variant { $0.training.etaHalving = 10 }
+        variant { $0.validationLimit = 9_999 }
+        variant { $0.validationLimit = 0 }
+        let hashes = Set(variants.map { $0.configHash(datasetChecksum: "abc123") })
+        XCTAssertEqual(hashes.count, variants.count)
+    }
+
     func testEtaIsShortestRoundTripText() {
         var run = base
         run.training.eta = 0.1

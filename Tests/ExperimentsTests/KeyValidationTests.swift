@@ -11,7 +11,7 @@ final class KeyValidationTests: XCTestCase {
     func testUnknownTopLevelKeyWithoutNearMissListsTheKeys() {
         assertError(
             minimal + "learning_rate: 3\n", line: 6, column: 1, key: "learning_rate",
-            message: "unknown key 'learning_rate'; expected one of name, description, dataset, train_limit, test_limit, layers, eta, epochs, batch, init, seeds, grid")
+            message: "unknown key 'learning_rate'; expected one of name, description, dataset, train_limit, validation_limit, test_limit, layers, eta, epochs, batch, init, cost, l2, momentum, patience, eta_halving, seeds, grid")
     }
 
     func testUnknownGridKeySuggestsNearMiss() {
@@ -23,7 +23,7 @@ final class KeyValidationTests: XCTestCase {
     func testTopLevelKeyThatCannotVary() {
         assertError(
             minimal + "grid:\n  seeds: [1, 2]\n", line: 7, column: 3, key: "grid.seeds",
-            message: "'seeds' cannot vary in grid; grid keys are layers, eta, epochs, batch, init, train_limit")
+            message: "'seeds' cannot vary in grid; grid keys are layers, eta, epochs, batch, init, train_limit, validation_limit, cost, l2, momentum, patience, eta_halving")
     }
 
     func testKeyBothAtTopLevelAndInGrid() {

@@ -4,7 +4,8 @@ import XCTest
 final class HelpTests: XCTestCase {
     private let flags: KeyValuePairs<String, [String]> = [
         "train": ["--layers", "--eta", "--epochs", "--batch", "--seed", "--init", "--initialization",
-                  "--dataset", "--train-limit", "--test-limit"],
+                  "--cost", "--l2", "--momentum", "--patience", "--eta-halving",
+                  "--dataset", "--train-limit", "--validation-limit", "--test-limit"],
         "sweep": ["--db", "--jobs", "--out", "--dry-run", "--retry-failed", "--quiet"],
         "query": ["--db", "--csv"],
         "list": ["--db"],
@@ -22,7 +23,7 @@ final class HelpTests: XCTestCase {
             // A flag's own entry starts its line: `  --eta <eta>  Learning rate…`,
             // or `  --init, --initialization <init>` for one with two names.
             let documented = Set(output.stdoutLines.flatMap { line in
-                line.firstMatch(of: #/^\s+(--[a-z-]+(?:, --[a-z-]+)*)/#)
+                line.firstMatch(of: #/^\s+(--[a-z0-9-]+(?:, --[a-z0-9-]+)*)/#)
                     .map { $0.1.split(separator: ", ").map(String.init) } ?? []
             })
             for flag in commandFlags {

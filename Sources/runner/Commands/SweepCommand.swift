@@ -189,17 +189,20 @@ struct SweepCommand: ParsableCommand {
             statuses = try StoreOptions.open(database, readOnly: true).statuses(of: plan.runs.map(\.configHash))
         }
         let runs = plan.runs.filter { mine.contains($0.configHash) }
+        let options = OptionColumns(runs.map(\.spec))
         let rows = runs.map { run -> [String] in
             let t = run.spec.training
             return [
                 String(run.index + 1), RunRecord.layersText(t.layers), formatNumber(t.eta),
                 String(t.epochs), String(t.batchSize), t.initialization.rawValue, String(run.spec.trainLimit),
-                String(run.spec.testLimit), String(t.seed), statuses[run.configHash]?.rawValue ?? "new",
-                String(run.configHash.prefix(12)),
+                String(run.spec.testLimit),
+            ] + options.cells(run.spec) + [
+                String(t.seed), statuses[run.configHash]?.rawValue ?? "new", String(run.configHash.prefix(12)),
             ]
         }
         print(TextTable(
-            columns: ["#", "layers", "eta", "epochs", "batch", "init", "train", "test", "seed", "status", "config_hash"],
+            columns: ["#", "layers", "eta", "epochs", "batch", "init", "train", "test"] + options.names
+                + ["seed", "status", "config_hash"],
             rows: rows
         ).render())
         let done = runs.filter { statuses[$0.configHash] == .done }.count

@@ -1,15 +1,21 @@
 import ArgumentParser
 import Backprop
 import Foundation
+import Sweep
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train one network and print a line per epoch.",
         discussion: """
-            Each line shows the epoch, the mean quadratic cost and the accuracy on the \
-            test set after that epoch, and the epoch's wall-clock time:
-              epoch 1/30  cost 0.0812  accuracy 0.9123  1.1s
+            Each line shows the epoch, the mean cost (of --cost) on the test set, the \
+            accuracy on the validation set (unless --validation-limit is 0) and on the \
+            test set after that epoch, η when --eta-halving has just lowered it, and the \
+            epoch's wall-clock time:
+              epoch 1/30  cost 0.0812  validation 0.9130  test 0.9123  1.1s
+              epoch 9/30  cost 0.0431  validation 0.9561  test 0.9540  eta 1.5  1.1s
+            Only validation accuracy steers --patience and --eta-halving; when they end \
+            training early, a last line says why.
             """
     )
 
@@ -19,7 +25,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Learning rate η.")
     var eta = 3.0
 
-    @Option(help: "Epochs to train.")
+    @Option(help: "Epochs to train (at most, with --patience or --eta-halving).")
     var epochs = 30
 
     @Option(help: "Mini-batch size m (1 is per-example SGD).")
@@ -34,22 +40,81 @@ struct TrainCommand: ParsableCommand {
         help: "Initialisation: normal (N(0,1)) or scaled (N(0,1/n_in) weights).")
     var initialization = Initialization.normal
 
+    @Option(help: "The cost minimised; log_likelihood makes the output layer a softmax.")
+    var cost = CostFunction.quadratic
+
+    // The numeric options below parse unconditionally, so that a negative
+    // value reaches `checkOptions` rather than reading as a flag.
+    @Option(
+        parsing: .unconditional,
+        help: "L2 regularisation λ ≥ 0: each step scales the weights by 1 − ηλ/n, n the training images used; biases are not decayed.")
+    var l2 = 0.0
+
+    @Option(parsing: .unconditional, help: "Momentum μ in [0, 1); 0 is plain gradient descent.")
+    var momentum = 0.0
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Stop after N epochs without a new best validation accuracy.", valueName: "N"))
+    var patience: Int?
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Halve η after each N epochs without a new best validation accuracy; stop when η is 1/128 of --eta.",
+            valueName: "N"))
+    var etaHalving: Int?
+
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let (_, train, test) = try data.load()
+        try checkOptions()
         let configuration = TrainingConfiguration(
-            layers: layers.sizes, eta: eta, epochs: epochs, batchSize: batch, initialization: initialization, seed: seed)
-        let trainer = try Trainer(configuration: configuration, train: train, test: test)
+            layers: layers.sizes, eta: eta, epochs: epochs, batchSize: batch, initialization: initialization, seed: seed,
+            cost: cost, l2: l2, momentum: momentum, patience: patience, etaHalving: etaHalving)
+        let (_, split) = try data.load()
+        if let flag = selectionFlag, split.validation == nil {
+            throw RunnerFailure.input("\(flag) needs a validation set, but --train-limit \(data.trainLimit) leaves no training images for one")
+        }
+        let trainer = try Trainer(
+            configuration: configuration, train: split.train, validation: split.validation, test: split.test)
+        var previousEta = eta
         let outcome = trainer.run { report in
-            print(String(
-                format: "epoch %d/%d  cost %.4f  accuracy %.4f  %.1fs",
-                report.epoch, epochs, report.testCost, report.testAccuracy, report.seconds))
+            print(EpochLine.text(report, epochs: epochs, previousEta: previousEta))
             fflush(nil)  // lines appear as epochs finish, also through a pipe
+            previousEta = report.eta
             return .proceed
         }
-        if case .diverged(let epoch, let reason) = outcome.status {
+        switch outcome.status {
+        case .diverged(let epoch, let reason):
             throw RunnerFailure.runtime("diverged in epoch \(epoch): \(reason)")
+        case .stoppedEarly(let epoch, let reason):
+            print("stopped early after epoch \(epoch) of \(epochs): \(reason)")
+        case .completed, .stopped:
+            break
         }
+    }
+
+    /// The chapter-3 flags, before the data loads; in `run` rather than
+    /// `validate()`, so that each error is one line.
+    private func checkOptions() throws {
+        guard l2.isFinite, l2 >= 0 else {
+            throw RunnerFailure.input("--l2 must be a finite number ≥ 0, got \(formatNumber(l2))")
+        }
+        guard momentum >= 0, momentum < 1 else {
+            throw RunnerFailure.input("--momentum must be in [0, 1), got \(formatNumber(momentum))")
+        }
+        for case let (flag, epochs?) in [("--patience", patience), ("--eta-halving", etaHalving)] where epochs < 1 {
+            throw RunnerFailure.input("\(flag) must be at least 1, got \(epochs)")
+        }
+        try data.checkValidationLimit()
+        if let flag = selectionFlag, data.validationLimit == 0 {
+            throw RunnerFailure.input("\(flag) needs a validation set, but --validation-limit is 0")
+        }
+    }
+
+    /// The first flag given that acts on validation accuracy.
+    private var selectionFlag: String? {
+        patience != nil ? "--patience" : etaHalving != nil ? "--eta-halving" : nil
     }
 }
