@@ -9,15 +9,25 @@ Reads RESULTS_DIR/NAME-epochs.csv and NAME-configs.csv (written by
   eta-learning-curves      test accuracy per epoch, one line per eta
   hidden-learning-curves   the same per hidden-layer size (and initialisation)
   batch-learning-curves    the same per mini-batch size
-  eta-final-accuracy       final and best accuracy against eta (log axis)
+  eta-final-accuracy       final accuracy, and accuracy at the best validation
+                           epoch, against eta (log axis)
 
 Lines are means over seeds, bands and error bars span the seeds' min to max.
 Where an experiment sweeps `init` too, each value gets a line per
 initialisation: one colour per value, the second initialisation dashed.
+
+The accuracy reported for a configuration is the test accuracy at the epoch
+with the best validation accuracy: the validation set chooses the epoch, so
+the test set stays unseen. A configuration without a validation set (an
+empty `mean_test_accuracy_at_best_validation`, or an export made before the
+column) has only its best test epoch, which the test set chose and so
+flatters it: figures mark it "by test".
+
 A figure whose CSV is missing is skipped with a note; a CSV without an
-expected column, or a missing gnuplot, stops the script with a one-line
-error naming the file. Only the standard library is used, so the figures
-need nothing beyond python3 and gnuplot (Debian: gnuplot-nox).
+expected column or with a bad value, or a missing gnuplot, stops the script
+with a one-line error naming the file (and line). Only the standard library
+is used, so the figures need nothing beyond python3 and gnuplot (Debian:
+gnuplot-nox).
 """
 import csv
 import math
@@ -59,9 +69,17 @@ SWEEPS = (
 )
 
 EPOCH_COLUMNS = ("layers", "eta", "batch_size", "init", "seed", "epoch", "test_accuracy")
+FINAL_COLUMNS = ("mean_final_accuracy", "min_final_accuracy", "max_final_accuracy")
+BY_TEST_COLUMNS = ("mean_best_accuracy", "min_best_accuracy", "max_best_accuracy")
 CONFIG_COLUMNS = ("layers", "eta", "epochs", "batch_size", "dataset", "n_seeds",
-                  "mean_final_accuracy", "min_final_accuracy", "max_final_accuracy",
-                  "mean_best_accuracy", "min_best_accuracy", "max_best_accuracy")
+                  *FINAL_COLUMNS, *BY_TEST_COLUMNS)
+# Selection by validation accuracy, which exports made before it lack: all of
+# these columns or none. An empty value is a configuration without a
+# validation set, which has only the accuracy of its best test epoch.
+VALIDATION_COLUMNS = ("mean_best_validation_accuracy",
+                      "mean_test_accuracy_at_best_validation",
+                      "min_test_accuracy_at_best_validation",
+                      "max_test_accuracy_at_best_validation")
 
 
 # ---- reading ---------------------------------------------------------------
@@ -305,39 +323,66 @@ def curves_figure(path, sweep, rows, series, dataset):
         full=full, zoom=zoom, zoom_axes=[f"set xtics 5{first_tic}"])
 
 
+def has_validation(path, rows):
+    """Whether NAME-configs.csv has the selection by validation accuracy:
+    all of its columns, or none for an export made before it."""
+    header = list(rows[0][1])
+    missing = [c for c in VALIDATION_COLUMNS if c not in header]
+    if missing and len(missing) < len(VALIDATION_COLUMNS):
+        raise FigureError(f"{path}: missing column(s) {', '.join(missing)}")
+    return not missing
+
+
+def selected(path, line, row, validated):
+    """A configuration's test accuracy (in %) as selected: mean, min and max
+    at the best validation epoch; without a validation set (an empty value,
+    or an export without the columns) at the best test epoch, and True."""
+    if validated and row[VALIDATION_COLUMNS[1]].strip() != "":
+        return (*(100 * number(path, line, row, c) for c in VALIDATION_COLUMNS[1:]), False)
+    return (*(100 * number(path, line, row, c) for c in BY_TEST_COLUMNS), True)
+
+
 def final_accuracy_figure(path, dataset):
     rows = read_rows(path, CONFIG_COLUMNS)
-    points = []   # eta, final mean/min/max, best mean/min/max (in %), seeds
+    validated = has_validation(path, rows)
+    points = []   # eta, final mean/min/max (in %), seeds, selected mean/min/max, whether by test
     for line, row in rows:
         eta = number(path, line, row, "eta")
         if eta <= 0:
             raise FigureError(f"{path}:{line}: column eta: a log axis needs a positive learning rate, found {row['eta']!r}")
-        accuracies = [100 * number(path, line, row, c) for c in CONFIG_COLUMNS[-6:]]
-        points.append((eta, *accuracies, int(number(path, line, row, "n_seeds"))))
+        final = [100 * number(path, line, row, c) for c in FINAL_COLUMNS]
+        points.append((eta, *final, int(number(path, line, row, "n_seeds")),
+                       *selected(path, line, row, validated)))
     points.sort()
     epochs = {show(number(path, line, row, "epochs")) for line, row in rows}
-    seeds = [p[-1] for p in points]
+    seeds = [p[4] for p in points]
     detail = seeds_text(seeds) + (" (error bars: min–max over seeds)" if max(seeds) > 1 else "")
     parts = context(path, rows, "eta", dataset)
     parts[0] += " against η"
     final = "final" + (f" (epoch {epochs.pop()})" if len(epochs) == 1 else " epoch")
     etas = [p[0] for p in points]
-    # The best-epoch series sits a hair to the right so the error bars of the
-    # two stay apart where they are long.
-    plot = ("plot $configs using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.9 "
-            f"lc rgb '{colour(0)}' title {quote(final)}, \\\n"
-            "     $configs using ($1*1.07):5:6:7 with yerrorlines lw 1.6 dt (6,3) pt 5 ps 0.8 "
-            f"lc rgb '{colour(3)}' title 'best epoch'")
-    full, zoom = y_ranges([(p[2], p[3]) for p in points] + [(p[5], p[6]) for p in points],
+    blocks = [data_block("final", [p[:4] for p in points])]
+    plots = [f"$final using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.9 lc rgb '{colour(0)}' title {quote(final)}"]
+    # The selected epochs sit a hair to the right so their error bars and
+    # the final epoch's stay apart where they are long. Configurations
+    # without a validation set have only their best test epoch, which the
+    # test set chose, so it is a series of its own.
+    for by_test, name, style, title in (
+            (False, "validation", f"dt (6,3) pt 5 lc rgb '{colour(3)}'", "at best validation epoch"),
+            (True, "bytest", f"dt (2,2) pt 4 lc rgb '{colour(4)}'", "best epoch (by test)")):
+        chosen = [(p[0], *p[5:8]) for p in points if p[8] == by_test]
+        if chosen:
+            blocks.append(data_block(name, chosen))
+            plots.append(f"${name} using ($1*1.07):2:3:4 with yerrorlines lw 1.6 ps 0.8 {style} title {quote(title)}")
+    full, zoom = y_ranges([(p[2], p[3]) for p in points] + [(p[6], p[7]) for p in points],
                           [(p[1], p[2]) for p in points])
     return Figure(
-        title=", ".join(parts), detail=detail,
-        blocks=[data_block("configs", [p[:7] for p in points])],
+        title=", ".join(parts), detail=detail, blocks=blocks,
         axes=["set logscale x",
               f"set xrange [{min(etas) / 1.7!r}:{max(etas) * 1.7!r}]",
               "set xtics (" + ", ".join(f"'{show(e)}' {e!r}" for e in etas) + ")",
               "set xlabel 'learning rate η (log scale)'"],
-        plot=plot, full=full, zoom=zoom)
+        plot="plot " + ", \\\n     ".join(plots), full=full, zoom=zoom)
 
 
 def png_terminal(gnuplot):
