@@ -74,9 +74,9 @@ final class SweepProgress: @unchecked Sendable {
         }
     }
 
-    /// `done  validation 0.9601, test 0.9512 (epoch 27)  1m05s`, `done  best test 0.9512 (epoch 27, chosen
-    /// on the test set)  1m05s`, `skipped: done or claimed elsewhere`, …; a run that selection on the
-    /// validation set stopped early says why.
+    /// `done  best validation 0.9601 (epoch 27), test 0.9512  1m05s`, `done  best test 0.9512 (epoch 27,
+    /// chosen on the test set)  1m05s`, `skipped: done or claimed elsewhere`, …; a run that selection
+    /// on the validation set stopped early says why.
     private static func summary(_ outcome: RunOutcome) -> String {
         switch outcome.result {
         case .done(let best, let stopReason):
@@ -92,7 +92,7 @@ final class SweepProgress: @unchecked Sendable {
 
     private static func describe(_ best: BestEpoch) -> String {
         if let validation = best.validationAccuracy {
-            return String(format: "validation %.4f, test %.4f (epoch %d)", validation, best.testAccuracy, best.epoch)
+            return String(format: "best validation %.4f (epoch %d), test %.4f", validation, best.epoch, best.testAccuracy)
         }
         return String(format: "best test %.4f (epoch %d, chosen on the test set)", best.testAccuracy, best.epoch)
     }
