@@ -145,7 +145,7 @@ final class DatasetLoadTests: XCTestCase {
         XCTAssertEqual(
             validation.withUnsafePixels { Array($0) },
             dataset.train.withUnsafePixels { Array($0[3 * 6 ..< 5 * 6]) })
-        XCTAssertEqual(try dataset.split(trainLimit: 2, validationLimit: 3).validation?.count, 3)
+        XCTAssertEqual(try dataset.split(trainLimit: 2, validationLimit: 3, testLimit: 3).validation?.count, 3)
         XCTAssertThrowsError(try dataset.split(trainLimit: 3, validationLimit: 3)) { error in
             XCTAssertEqual(
                 "\(error)", "tiny: validation limit 3 exceeds the 2 training examples left after the training set")
