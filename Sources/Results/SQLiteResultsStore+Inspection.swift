@@ -45,7 +45,8 @@ extension SQLiteResultsStore {
                 error: row["error"], finalAccuracy: row["final_accuracy"], bestAccuracy: row["best_accuracy"],
                 bestEpoch: row["best_epoch"], finalTrainCost: row["final_train_cost"], stopReason: row["stop_reason"],
                 bestValidationAccuracy: row["best_validation_accuracy"], bestValidationEpoch: row["best_validation_epoch"],
-                testAccuracyAtBestValidation: row["test_accuracy_at_best_validation"], wallSeconds: row["wall_seconds"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                testAccuracyAtBestValidation: row["test_accuracy_at_best_validation"], wallSeconds: row["wall_seconds"],
+                startedAt: row["started_at"], finishedAt: row["finished_at"],
                 runnerVersion: row["runner_version"], gitCommit: row["git_commit"],
                 kernels: row["kernels"], host: row["host"])
         }

@@ -104,7 +104,8 @@ extension SQLiteResultsStore {
                     UPDATE runs SET status = 'running', error = NULL, final_accuracy = NULL,
                         best_accuracy = NULL, best_epoch = NULL, final_train_cost = NULL, stop_reason = NULL,
                         best_validation_accuracy = NULL, best_validation_epoch = NULL,
-                        test_accuracy_at_best_validation = NULL, wall_seconds = NULL, started_at = \(Self.nowSQL), finished_at = NULL,
+                        test_accuracy_at_best_validation = NULL, wall_seconds = NULL,
+                        started_at = \(Self.nowSQL), finished_at = NULL,
                         runner_version = ?, git_commit = ?, kernels = ?, host = ?, owner_pid = ?,
                         heartbeat_at = \(Self.nowSQL)
                     WHERE id = ?

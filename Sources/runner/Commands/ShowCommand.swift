@@ -51,7 +51,8 @@ struct ShowCommand: ParsableCommand {
         let epochs = try store.epochs(runID: run.id)
         guard !epochs.isEmpty else { return print("no epochs recorded") }
         print("")
-        print(Self.table(epochs, showingEta: record.etaHalving != nil || epochs.contains { $0.eta.map { $0 != record.eta } ?? false }))
+        let etaChanged = epochs.contains { epoch in epoch.eta.map { $0 != record.eta } ?? false }
+        print(Self.table(epochs, showingEta: record.etaHalving != nil || etaChanged))
     }
 
     /// The chapter-3 options that differ from their defaults, one line each.

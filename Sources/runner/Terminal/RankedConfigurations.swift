@@ -38,14 +38,17 @@ struct RankedConfigurations {
             if validated {
                 row.append(summary.isChosenOnValidation ? spread(summary.bestValidationAccuracy) : "-")
             }
-            row.append(spread(summary.reportedTestAccuracy) + (mixed && !summary.isChosenOnValidation ? Self.testChosenMark : ""))
+            let mark = mixed && !summary.isChosenOnValidation ? Self.testChosenMark : ""
+            row.append(spread(summary.reportedTestAccuracy) + mark)
             row.append(fixed(summary.finalAccuracy.mean))
             return row
         }
-        let columns = ["layers", "eta", "epochs", "batch", "init"] + options.map(\.rawValue) + ["seeds"] + accuracies + ["final"]
+        let columns = ["layers", "eta", "epochs", "batch", "init"] + options.map(\.rawValue) + ["seeds"]
+            + accuracies + ["final"]
         var lines = [heading] + TextTable(columns: columns, rows: rows).render().components(separatedBy: "\n")
         if mixed {
-            lines.append("\(Self.testChosenMark) no validation set: the best test accuracy, chosen on the test set (optimistic), ranked last")
+            lines.append("\(Self.testChosenMark) no validation set: the best test accuracy, "
+                + "chosen on the test set (optimistic), ranked last")
         }
         return lines
     }
