@@ -35,7 +35,10 @@ public protocol ResultsReader: Sendable {
     func configurationSummaries(experiment: String) throws -> [ConfigurationSummary]
 
     /// The experiment's `limit` configurations with the highest mean best
-    /// accuracy, highest first: the table that closes a sweep.
+    /// validation accuracy, highest first: the table that closes a sweep.
+    /// Configurations without a validation set come after those with one,
+    /// ranked by their mean best test accuracy, which is chosen on the test
+    /// set and so optimistic (``ConfigurationSummary/isChosenOnValidation``).
     ///
     /// With `decimals`, every statistic is rounded to that many decimal
     /// places as the database rounds, a half-way decimal up whatever its
@@ -45,7 +48,7 @@ public protocol ResultsReader: Sendable {
     ///
     /// ```swift
     /// for summary in try results.bestConfigurations(experiment: "eta", limit: 10, decimals: 4) {
-    ///     print(summary.eta, String(format: "%.4f", summary.bestAccuracy.mean ?? 0))
+    ///     print(summary.eta, String(format: "%.4f", summary.reportedTestAccuracy.mean ?? 0))
     /// }
     /// ```
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.

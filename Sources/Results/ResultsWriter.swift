@@ -16,7 +16,7 @@
 ///     let statuses = try store.register(experiment, runs: runs)
 ///     if let runID = try store.claim(configHash: runs[0].configHash, owner: me, retryFailed: false) {
 ///         for epoch in training { try store.recordEpoch(runID: runID, epoch) }
-///         try store.finish(runID: runID, status: .done, error: nil, wallSeconds: 12.5)
+///         try store.finish(runID: runID, status: .done, error: nil, stopReason: nil, wallSeconds: 12.5)
 ///     }
 /// }
 /// ```
@@ -51,12 +51,16 @@ public protocol ResultsWriter: Sendable {
     /// The run must be `running`: one handed back gains no epochs.
     func recordEpoch(runID: Int64, _ epoch: EpochRecord) throws
 
-    /// Sets the final status, error, wall time and finish time, and the
-    /// outcome computed from the run's recorded epochs (``StoredRun``'s
-    /// fields): `finalAccuracy` and `finalTrainCost` from the last epoch,
-    /// `bestAccuracy` the maximum and `bestEpoch` its first epoch.
-    /// The run must be `running`.
-    func finish(runID: Int64, status: RunStatus, error: String?, wallSeconds: Double) throws
+    /// Sets the final status, error, stop reason, wall time and finish
+    /// time, and the outcome computed from the run's recorded epochs
+    /// (``StoredRun``'s fields): `finalAccuracy` and `finalTrainCost` from
+    /// the last epoch, `bestAccuracy` the maximum test accuracy and
+    /// `bestEpoch` its first epoch, `bestValidationAccuracy` the maximum
+    /// validation accuracy, `bestValidationEpoch` its first epoch and
+    /// `testAccuracyAtBestValidation` that epoch's test accuracy.
+    /// The run must be `running`; `stopReason` (why selection on the
+    /// validation set ended it before its epochs) only comes with `done`.
+    func finish(runID: Int64, status: RunStatus, error: String?, stopReason: String?, wallSeconds: Double) throws
 
     /// Puts the `running` runs owned by `owner` (same pid on the same host)
     /// back to `pending` and deletes their epochs: a clean interruption.
@@ -74,4 +78,11 @@ public protocol ResultsWriter: Sendable {
     /// closes its store before it exits leaves the store tidy, whichever
     /// threads still hold a reference to it.
     func close() throws
+}
+
+extension ResultsWriter {
+    /// Finishes a run that trained every epoch it was going to: no stop reason.
+    public func finish(runID: Int64, status: RunStatus, error: String?, wallSeconds: Double) throws {
+        try finish(runID: runID, status: status, error: error, stopReason: nil, wallSeconds: wallSeconds)
+    }
 }

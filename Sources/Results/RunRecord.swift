@@ -23,10 +23,27 @@ public struct RunRecord: Sendable, Equatable {
     public var testLimit: Int
     /// The full configuration as JSON, for anything the other fields do not hold.
     public var paramsJSON: String
+    /// `quadratic`, `cross_entropy` or `log_likelihood`.
+    public var cost: String
+    /// L2 regularisation λ; 0 is none.
+    public var l2: Double
+    /// Momentum μ; 0 is none.
+    public var momentum: Double
+    /// Epochs without a new best validation accuracy before training stops; nil is never.
+    public var patience: Int?
+    /// Epochs without a new best validation accuracy before η halves; nil is never.
+    public var etaHalving: Int?
+    /// Validation examples evaluated after each epoch, from the end of the
+    /// training split (`validation_size` in the results); 0 is none. Nil
+    /// for a run stored before validation sets were recorded: it evaluated
+    /// none, though its identity is that of the default validation set.
+    public var validationLimit: Int?
 
     public init(
         configHash: String, layers: [Int], eta: Double, epochs: Int, batchSize: Int, seed: UInt64,
-        initialization: String, dataset: String, trainLimit: Int, testLimit: Int, paramsJSON: String
+        initialization: String, dataset: String, trainLimit: Int, testLimit: Int, paramsJSON: String,
+        cost: String = "quadratic", l2: Double = 0, momentum: Double = 0, patience: Int? = nil,
+        etaHalving: Int? = nil, validationLimit: Int? = 0
     ) {
         self.configHash = configHash
         self.layers = layers
@@ -39,6 +56,12 @@ public struct RunRecord: Sendable, Equatable {
         self.trainLimit = trainLimit
         self.testLimit = testLimit
         self.paramsJSON = paramsJSON
+        self.cost = cost
+        self.l2 = l2
+        self.momentum = momentum
+        self.patience = patience
+        self.etaHalving = etaHalving
+        self.validationLimit = validationLimit
     }
 }
 

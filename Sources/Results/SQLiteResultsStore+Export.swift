@@ -4,24 +4,33 @@ import GRDB
 extension SQLiteResultsStore {
     /// Column lists of the three export files. Timing columns are limited to
     /// `wall_seconds` (runs) and `seconds` (epochs), so two runs of the same
-    /// sweep export identical files apart from those. `hash_version` comes
-    /// last in each, after the columns older exports had; the kernel variant
-    /// is left out, as every variant gives the same numbers.
+    /// sweep export identical files apart from those. Columns come in the
+    /// order they were added, so older exports' columns keep their places:
+    /// `hash_version` after the first ones, then the chapter-3 options, the
+    /// validation set and the selection by validation accuracy. The kernel
+    /// variant is left out, as every variant gives the same numbers.
     static let exportedRunColumns = [
         "run_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed",
         "dataset", "train_size", "test_size", "status", "final_accuracy", "best_accuracy",
         "best_epoch", "final_train_cost", "wall_seconds", "hash_version",
+    ] + optionColumns + [
+        "stop_reason", "best_validation_accuracy", "best_validation_epoch", "test_accuracy_at_best_validation",
     ]
     static let exportedConfigColumns = [
         "layers", "hidden", "eta", "epochs", "batch_size", "init", "dataset", "train_size",
         "test_size", "n_seeds", "mean_final_accuracy", "std_final_accuracy", "min_final_accuracy",
         "max_final_accuracy", "mean_best_accuracy", "std_best_accuracy", "min_best_accuracy",
         "max_best_accuracy", "hash_version",
-    ]
+    ] + optionColumns + ["best_validation_accuracy", "test_accuracy_at_best_validation"].flatMap { accuracy in
+        ["mean", "std", "min", "max"].map { "\($0)_\(accuracy)" }
+    }
+    /// The epoch's own η is `epoch_eta`: `eta` is the run's, as in the other files.
     static let exportedEpochColumns = [
         "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed", "epoch",
         "train_cost", "test_cost", "test_accuracy", "seconds", "hash_version",
-    ]
+    ] + optionColumns + ["epoch_eta", "validation_cost", "validation_accuracy"]
+    /// The configuration beyond Nielsen's chapter 1, in every file.
+    private static let optionColumns = ["cost", "l2", "momentum", "patience", "eta_halving", "validation_size"]
 
     public func export(experiment: String, to directory: String) throws -> [String] {
         guard !experiment.isEmpty, !experiment.contains("/"), experiment != ".", experiment != ".." else {
@@ -41,10 +50,19 @@ extension SQLiteResultsStore {
                 SELECT \(Self.exportedConfigColumns.joined(separator: ", ")) FROM config_summary
                 WHERE experiment = ? ORDER BY first_position
                 """, experiment: experiment)
+            // Both sides have `eta` and `epochs`; each column is named by its source.
+            let epochColumns = Self.exportedEpochColumns.map { column in
+                switch column {
+                case "epoch_eta": "e.eta AS epoch_eta"
+                case "epoch", "train_cost", "test_cost", "test_accuracy", "seconds", "validation_cost",
+                     "validation_accuracy": "e.\(column)"
+                default: "s.\(column)"
+                }
+            }
             let epochs = try Self.csv(db, columns: Self.exportedEpochColumns, sql: """
-                SELECT \(Self.exportedEpochColumns.joined(separator: ", "))
-                FROM run_summary JOIN epochs USING (run_id)
-                WHERE experiment = ? ORDER BY position, run_id, epoch
+                SELECT \(epochColumns.joined(separator: ", "))
+                FROM run_summary s JOIN epochs e ON e.run_id = s.run_id
+                WHERE s.experiment = ? ORDER BY s.position, s.run_id, e.epoch
                 """, experiment: experiment)
             return [("\(experiment)-runs.csv", runs), ("\(experiment)-configs.csv", configs), ("\(experiment)-epochs.csv", epochs)]
         }

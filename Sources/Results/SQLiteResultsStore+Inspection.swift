@@ -36,13 +36,17 @@ extension SQLiteResultsStore {
                     configHash: hash, layers: Self.layerSizes(layersText),
                     eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: seed,
                     initialization: row["init"], dataset: row["dataset"], trainLimit: row["train_size"],
-                    testLimit: row["test_size"], paramsJSON: row["params_json"]),
+                    testLimit: row["test_size"], paramsJSON: row["params_json"], cost: row["cost"], l2: row["l2"],
+                    momentum: row["momentum"], patience: row["patience"], etaHalving: row["eta_halving"],
+                    validationLimit: row["validation_size"]),
                 datasetChecksum: row["dataset_checksum"],
                 hashVersion: row["hash_version"],
                 status: try Self.status(from: row["status"], of: "run \(hash)", path: path),
                 error: row["error"], finalAccuracy: row["final_accuracy"], bestAccuracy: row["best_accuracy"],
-                bestEpoch: row["best_epoch"], finalTrainCost: row["final_train_cost"],
-                wallSeconds: row["wall_seconds"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                bestEpoch: row["best_epoch"], finalTrainCost: row["final_train_cost"], stopReason: row["stop_reason"],
+                bestValidationAccuracy: row["best_validation_accuracy"], bestValidationEpoch: row["best_validation_epoch"],
+                testAccuracyAtBestValidation: row["test_accuracy_at_best_validation"], wallSeconds: row["wall_seconds"],
+                startedAt: row["started_at"], finishedAt: row["finished_at"],
                 runnerVersion: row["runner_version"], gitCommit: row["git_commit"],
                 kernels: row["kernels"], host: row["host"])
         }
@@ -66,18 +70,23 @@ extension SQLiteResultsStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT epoch, train_cost, test_cost, test_accuracy, seconds FROM epochs
-                    WHERE run_id = ? ORDER BY epoch
+                    SELECT epoch, train_cost, test_cost, test_accuracy, seconds, eta, validation_cost,
+                           validation_accuracy
+                    FROM epochs WHERE run_id = ? ORDER BY epoch
                     """,
                 arguments: [runID]
             ).map { row in
                 // SQLite stores NaN as NULL; give back the NaN training produced.
+                // A NULL validation column is no validation set.
                 EpochRecord(
                     epoch: row[0],
                     trainCost: row[1] ?? .nan,
                     testCost: row[2] ?? .nan,
                     testAccuracy: row[3] ?? .nan,
-                    seconds: row[4] ?? .nan)
+                    seconds: row[4] ?? .nan,
+                    eta: row[5],
+                    validationCost: row[6],
+                    validationAccuracy: row[7])
             }
         }
     }

@@ -5,7 +5,14 @@ extension SQLiteResultsStore {
     private static let runColumns = """
         config_hash, layers, hidden, eta, epochs, batch_size, seed, init, dataset, train_size, test_size,
         params_json, status, error, final_accuracy, best_accuracy, best_epoch, final_train_cost, wall_seconds,
-        started_at, finished_at, runner_version, git_commit, host, owner_pid, heartbeat_at, kernels, hash_version
+        started_at, finished_at, runner_version, git_commit, host, owner_pid, heartbeat_at, kernels, hash_version,
+        cost, l2, momentum, patience, eta_halving, validation_size, stop_reason, best_validation_accuracy,
+        best_validation_epoch, test_accuracy_at_best_validation
+        """
+
+    /// Every column of `epochs` but the run's id.
+    private static let epochColumns = """
+        epoch, train_cost, test_cost, test_accuracy, seconds, eta, validation_cost, validation_accuracy
         """
 
     /// Folds a shard database into this one. A shard run this database
@@ -110,8 +117,8 @@ extension SQLiteResultsStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO main.epochs (run_id, epoch, train_cost, test_cost, test_accuracy, seconds)
-                    SELECT ?, epoch, train_cost, test_cost, test_accuracy, seconds FROM shard.epochs WHERE run_id = ?
+                    INSERT INTO main.epochs (run_id, \(epochColumns))
+                    SELECT ?, \(epochColumns) FROM shard.epochs WHERE run_id = ?
                     """,
                 arguments: [targetID, shardID])
             report.merged.append(hash)
@@ -131,14 +138,27 @@ extension SQLiteResultsStore {
         return report
     }
 
-    /// The first epoch metric that differs between the two copies of a run,
-    /// compared exactly (NULL, SQLite's NaN, equals NULL); nil when none does.
+    /// The epoch metrics both copies of a run always record, compared
+    /// exactly (NULL, SQLite's NaN, equals NULL).
+    private static let recordedMetrics = ["epoch", "train_cost", "test_cost", "test_accuracy"]
+    /// The metrics a copy stored before they were recorded lacks: a NULL on
+    /// one side only is no difference in the numbers.
+    private static let laterMetrics = ["eta", "validation_cost", "validation_accuracy"]
+
+    /// The first epoch metric that differs between the two copies of a run;
+    /// nil when none does.
     private static func firstDifference(_ db: Database, targetRun: Int64, shardRun: Int64) throws -> String? {
-        let sql = "SELECT epoch, train_cost, test_cost, test_accuracy FROM %@.epochs WHERE run_id = ? ORDER BY epoch"
+        let columns = (recordedMetrics + laterMetrics).joined(separator: ", ")
+        let sql = "SELECT \(columns) FROM %@.epochs WHERE run_id = ? ORDER BY epoch"
         let here = try Row.fetchAll(db, sql: sql.replacingOccurrences(of: "%@", with: "main"), arguments: [targetRun])
         let there = try Row.fetchAll(db, sql: sql.replacingOccurrences(of: "%@", with: "shard"), arguments: [shardRun])
         for (a, b) in zip(here, there) {
-            for column in ["epoch", "train_cost", "test_cost", "test_accuracy"] where a[column] as DatabaseValue != b[column] as DatabaseValue {
+            func differs(_ column: String) -> Bool {
+                let (mine, theirs): (DatabaseValue, DatabaseValue) = (a[column], b[column])
+                guard laterMetrics.contains(column) else { return mine != theirs }
+                return !mine.isNull && !theirs.isNull && mine != theirs
+            }
+            for column in recordedMetrics + laterMetrics where differs(column) {
                 return "epoch \(a["epoch"] as Int) \(column): \(a[column] as DatabaseValue) here, \(b[column] as DatabaseValue) in the shard"
             }
         }

@@ -27,14 +27,19 @@ extension SQLiteResultsStore {
 
             // hash_version is read from the JSON, as migration v2 read it
             // for older runs, so the column never disagrees with params_json.
+            // A run stored before validation sets were recorded has the
+            // identity of the default one; unless it is done, it trains
+            // (again, from the start) with the validation set given here.
             let insertRun = try db.cachedStatement(sql: """
                 INSERT INTO runs (experiment_id, config_hash, layers, hidden, eta, epochs, batch_size,
-                                  seed, init, dataset, train_size, test_size, params_json, hash_version, status)
+                                  seed, init, dataset, train_size, test_size, params_json, hash_version, status,
+                                  cost, l2, momentum, patience, eta_halving, validation_size)
                 VALUES (:experiment, :hash, :layers, :hidden, :eta, :epochs, :batch, :seed, :init, :dataset,
                         :train, :test, :params,
                         CASE WHEN json_valid(:params) THEN json_extract(:params, '$.hash_version') END,
-                        'pending')
-                ON CONFLICT (config_hash) DO NOTHING
+                        'pending', :cost, :l2, :momentum, :patience, :etaHalving, :validation)
+                ON CONFLICT (config_hash) DO UPDATE SET validation_size = excluded.validation_size
+                WHERE runs.validation_size IS NULL AND runs.status <> 'done'
                 """)
             // Relinking from scratch keeps positions exact when the grid is
             // reordered, and drops runs the experiment no longer lists.
@@ -50,6 +55,8 @@ extension SQLiteResultsStore {
                     "hidden": RunRecord.layersText(run.layers.dropFirst().dropLast()), "eta": run.eta,
                     "epochs": run.epochs, "batch": run.batchSize, "seed": run.seed, "init": run.initialization,
                     "dataset": run.dataset, "train": run.trainLimit, "test": run.testLimit, "params": run.paramsJSON,
+                    "cost": run.cost, "l2": run.l2, "momentum": run.momentum, "patience": run.patience,
+                    "etaHalving": run.etaHalving, "validation": run.validationLimit,
                 ])
                 // A hash listed twice keeps its first position.
                 try link.execute(arguments: [experimentID, position, run.configHash])
@@ -95,8 +102,10 @@ extension SQLiteResultsStore {
             try db.execute(
                 sql: """
                     UPDATE runs SET status = 'running', error = NULL, final_accuracy = NULL,
-                        best_accuracy = NULL, best_epoch = NULL, final_train_cost = NULL,
-                        wall_seconds = NULL, started_at = \(Self.nowSQL), finished_at = NULL,
+                        best_accuracy = NULL, best_epoch = NULL, final_train_cost = NULL, stop_reason = NULL,
+                        best_validation_accuracy = NULL, best_validation_epoch = NULL,
+                        test_accuracy_at_best_validation = NULL, wall_seconds = NULL,
+                        started_at = \(Self.nowSQL), finished_at = NULL,
                         runner_version = ?, git_commit = ?, kernels = ?, host = ?, owner_pid = ?,
                         heartbeat_at = \(Self.nowSQL)
                     WHERE id = ?
@@ -117,21 +126,28 @@ extension SQLiteResultsStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO epochs (run_id, epoch, train_cost, test_cost, test_accuracy, seconds)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO epochs (run_id, epoch, train_cost, test_cost, test_accuracy, seconds,
+                                        eta, validation_cost, validation_accuracy)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [runID, epoch.epoch, epoch.trainCost, epoch.testCost, epoch.testAccuracy, epoch.seconds])
+                arguments: [
+                    runID, epoch.epoch, epoch.trainCost, epoch.testCost, epoch.testAccuracy, epoch.seconds,
+                    epoch.eta, epoch.validationCost, epoch.validationAccuracy,
+                ])
         }
     }
 
-    public func finish(runID: Int64, status: RunStatus, error: String?, wallSeconds: Double) throws {
+    public func finish(runID: Int64, status: RunStatus, error: String?, stopReason: String?, wallSeconds: Double) throws {
         guard status != .pending && status != .running else {
             throw ResultsError(path: path, message: "cannot finish run \(runID) as \(status.rawValue): use done, failed or diverged")
+        }
+        guard stopReason == nil || status == .done else {
+            throw ResultsError(path: path, message: "cannot finish run \(runID) as \(status.rawValue) with a stop reason: only a done run stops early")
         }
         try writeTransaction("finish run \(runID)") { db in
             try db.execute(
                 sql: """
-                    UPDATE runs SET status = ?, error = ?, wall_seconds = ?,
+                    UPDATE runs SET status = ?, error = ?, stop_reason = ?, wall_seconds = ?,
                         finished_at = \(Self.nowSQL), heartbeat_at = \(Self.nowSQL),
                         final_accuracy = (SELECT test_accuracy FROM epochs
                                           WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1),
@@ -140,10 +156,17 @@ extension SQLiteResultsStore {
                         best_accuracy = (SELECT max(test_accuracy) FROM epochs WHERE run_id = runs.id),
                         best_epoch = (SELECT epoch FROM epochs
                                       WHERE run_id = runs.id AND test_accuracy IS NOT NULL
-                                      ORDER BY test_accuracy DESC, epoch ASC LIMIT 1)
+                                      ORDER BY test_accuracy DESC, epoch ASC LIMIT 1),
+                        best_validation_accuracy = (SELECT max(validation_accuracy) FROM epochs WHERE run_id = runs.id),
+                        best_validation_epoch = (SELECT epoch FROM epochs
+                                                 WHERE run_id = runs.id AND validation_accuracy IS NOT NULL
+                                                 ORDER BY validation_accuracy DESC, epoch ASC LIMIT 1),
+                        test_accuracy_at_best_validation = (SELECT test_accuracy FROM epochs
+                                                            WHERE run_id = runs.id AND validation_accuracy IS NOT NULL
+                                                            ORDER BY validation_accuracy DESC, epoch ASC LIMIT 1)
                     WHERE id = ? AND status = 'running'
                     """,
-                arguments: [status.rawValue, error, wallSeconds, runID])
+                arguments: [status.rawValue, error, stopReason, wallSeconds, runID])
             guard db.changesCount == 1 else {
                 throw ResultsError(path: path, message: Self.notRunning(runID))
             }

@@ -8,7 +8,7 @@ extension SQLiteResultsStore {
                 db,
                 sql: """
                     SELECT * FROM config_summary WHERE experiment = ?
-                    ORDER BY first_position, hash_version
+                    ORDER BY first_position, hash_version, validation_size
                     """,
                 arguments: [experiment])
             return try Array(rows.map(Self.configurationSummary))
@@ -21,7 +21,8 @@ extension SQLiteResultsStore {
         // binary approximation. Swift's String(format:) rounds the binary value
         // (0.9123 for the mean of 0.9123 and 0.9124, printed 0.9124 until now);
         // the double round() returns formats back to the same digits.
-        let statistics = ["final_accuracy", "best_accuracy"].flatMap { accuracy in
+        let accuracies = ["final_accuracy", "best_accuracy", "best_validation_accuracy", "test_accuracy_at_best_validation"]
+        let statistics = accuracies.flatMap { accuracy in
             ["mean", "std", "min", "max"].map { statistic in
                 let column = "\(statistic)_\(accuracy)"
                 return decimals == nil ? "s.\(column)" : "round(s.\(column), :decimals) AS \(column)"
@@ -31,14 +32,20 @@ extension SQLiteResultsStore {
         if let decimals { arguments += ["decimals": decimals] }
         return try read { db in
             try requireExperiment(experiment, in: db)
-            // Ordered by the unrounded mean, as the report always was.
+            // Ordered by the unrounded mean, as the report always was: of
+            // the best validation accuracy, and after every configuration
+            // that has one, of the best test accuracy for those without.
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT s.experiment, s.layers, s.eta, s.epochs, s.batch_size, s.init, s.dataset, s.train_size,
-                           s.test_size, s.hash_version, s.n_seeds, s.first_position, \(statistics.joined(separator: ", "))
+                           s.test_size, s.hash_version, s.cost, s.l2, s.momentum, s.patience, s.eta_halving,
+                           s.validation_size, s.n_seeds, s.first_position, \(statistics.joined(separator: ", "))
                     FROM config_summary s WHERE s.experiment = :experiment
-                    ORDER BY s.mean_best_accuracy DESC LIMIT :limit
+                    ORDER BY s.mean_best_validation_accuracy IS NULL,
+                             coalesce(s.mean_best_validation_accuracy, s.mean_best_accuracy) DESC,
+                             s.first_position, s.hash_version
+                    LIMIT :limit
                     """,
                 arguments: arguments)
             return try Array(rows.map(Self.configurationSummary))
@@ -65,9 +72,17 @@ extension SQLiteResultsStore {
             trainLimit: try row.decode(forColumn: "train_size"),
             testLimit: try row.decode(forColumn: "test_size"),
             hashVersion: try row.decode(forColumn: "hash_version"),
+            cost: try row.decode(forColumn: "cost"),
+            l2: try row.decode(forColumn: "l2"),
+            momentum: try row.decode(forColumn: "momentum"),
+            patience: try row.decode(forColumn: "patience"),
+            etaHalving: try row.decode(forColumn: "eta_halving"),
+            validationLimit: try row.decode(forColumn: "validation_size"),
             seedCount: try row.decode(forColumn: "n_seeds"),
             finalAccuracy: try statistics(of: "final_accuracy"),
             bestAccuracy: try statistics(of: "best_accuracy"),
+            bestValidationAccuracy: try statistics(of: "best_validation_accuracy"),
+            testAccuracyAtBestValidation: try statistics(of: "test_accuracy_at_best_validation"),
             firstPosition: try row.decode(forColumn: "first_position"))
     }
 

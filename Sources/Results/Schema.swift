@@ -50,6 +50,21 @@ import GRDB
 /// | `heartbeat_at` | TEXT | last sign of life while running |
 /// | `kernels` | TEXT | kernel variant that trained it: `avx512`, `avx2` or `portable`; NULL until claimed, and for runs trained before it was recorded |
 /// | `hash_version` | INTEGER | the arithmetic the run's numbers come from: `hash_version` of `params_json` |
+/// | `cost` | TEXT NOT NULL | `quadratic`, `cross_entropy` or `log_likelihood`; `quadratic` for runs registered before it was recorded |
+/// | `l2` | REAL NOT NULL | L2 regularisation λ; 0 is none, and for runs registered before it was recorded |
+/// | `momentum` | REAL NOT NULL | momentum μ; 0 is none, and for runs registered before it was recorded |
+/// | `patience` | INTEGER | stop after this many epochs without a new best validation accuracy; NULL is never |
+/// | `eta_halving` | INTEGER | halve η after this many epochs without a new best validation accuracy; NULL is never |
+/// | `validation_size` | INTEGER | validation examples evaluated after each epoch, from the end of the training split; 0 is none; NULL for runs finished before validation sets were recorded, which evaluated none |
+/// | `stop_reason` | TEXT | why `patience` or `eta_halving` ended a `done` run before its `epochs`; NULL when it ran them all |
+/// | `best_validation_accuracy` | REAL | highest validation accuracy over epochs; NULL without a validation set |
+/// | `best_validation_epoch` | INTEGER | first epoch reaching `best_validation_accuracy` |
+/// | `test_accuracy_at_best_validation` | REAL | test accuracy in `best_validation_epoch`: the number to report |
+///
+/// `best_accuracy` and `best_epoch` choose the epoch on the test set itself,
+/// so they are optimistic; they stay for the runs without a validation set
+/// and for comparison. A run chosen honestly reports
+/// `test_accuracy_at_best_validation`.
 ///
 /// ## `experiment_runs` — which runs each experiment lists
 /// | column | type | meaning |
@@ -70,6 +85,9 @@ import GRDB
 /// | `test_cost` | REAL | mean cost on the test set (NULL if NaN) |
 /// | `test_accuracy` | REAL | fraction of the test set correct (0–1) |
 /// | `seconds` | REAL | wall-clock time of the epoch |
+/// | `eta` | REAL | the η the epoch trained with (below the run's after `eta_halving`); NULL for epochs recorded before it was |
+/// | `validation_cost` | REAL | mean cost on the validation set after the epoch; NULL without a validation set (or if NaN) |
+/// | `validation_accuracy` | REAL | fraction of the validation set correct (0–1); NULL without a validation set |
 ///
 /// Primary key `(run_id, epoch)`.
 ///
@@ -78,18 +96,30 @@ import GRDB
 /// `epochs`, `batch_size`, `init`, `seed`, `dataset`, `train_size`,
 /// `test_size`, `status`, `final_accuracy`, `best_accuracy`, `best_epoch`,
 /// `final_train_cost`, `wall_seconds`, `position` (order within the
-/// experiment: `ORDER BY experiment, position`), `hash_version`.
+/// experiment: `ORDER BY experiment, position`), `hash_version`, `cost`,
+/// `l2`, `momentum`, `patience`, `eta_halving`, `validation_size`,
+/// `stop_reason`, `best_validation_accuracy`, `best_validation_epoch`,
+/// `test_accuracy_at_best_validation`.
 ///
 /// ## View `config_summary` — one row per experiment and configuration across seeds
 /// Over `done` runs, grouped by `experiment`, `layers`, `hidden`, `eta`,
 /// `epochs`, `batch_size`, `init`, `dataset`, `train_size`, `test_size`,
-/// `hash_version`: `n_seeds`, `mean_final_accuracy`, `std_final_accuracy`,
+/// `hash_version`, `cost`, `l2`, `momentum`, `patience`, `eta_halving`,
+/// `validation_size`: `n_seeds`, `mean_final_accuracy`, `std_final_accuracy`,
 /// `min_final_accuracy`, `max_final_accuracy`, `mean_best_accuracy`,
 /// `std_best_accuracy`, `min_best_accuracy`, `max_best_accuracy`,
 /// `first_position` (the configuration's first run's position, for
-/// ordering), and `hash_version`. Grouping by `hash_version` keeps one
+/// ordering), `hash_version`, `cost`, `l2`, `momentum`, `patience`,
+/// `eta_halving`, `validation_size`, and the same four statistics (`mean_`,
+/// `std_`, `min_`, `max_`) of `best_validation_accuracy` and of
+/// `test_accuracy_at_best_validation`. Rank configurations by
+/// `mean_best_validation_accuracy` and report
+/// `mean_test_accuracy_at_best_validation`; the `*_best_accuracy` columns are
+/// chosen on the test set, so optimistic, and are all a configuration
+/// without a validation set has. Grouping by `hash_version` keeps one
 /// configuration's statistics from mixing two arithmetics, which a merge can
-/// link to one experiment.
+/// link to one experiment; grouping by `validation_size` keeps runs chosen
+/// on a validation set apart from runs that had none.
 /// Standard deviations are sample (n − 1) deviations, NULL when fewer than two
 /// seeds; computed with SQLite's `sqrt` (SQLite ≥ 3.35 built with math
 /// functions, as Debian's and Python's are).
@@ -104,6 +134,9 @@ enum Schema {
         }
         migrator.registerMigration("v2") { db in
             try db.execute(sql: version2)
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: version3)
         }
         return migrator
     }()

@@ -24,6 +24,16 @@ public struct StoredRun: Sendable, Equatable {
     public var bestAccuracy: Double?
     public var bestEpoch: Int?
     public var finalTrainCost: Double?
+    /// Why `patience` or `etaHalving` ended the run before its epochs; nil
+    /// when it trained them all, or is not done.
+    public var stopReason: String?
+    /// The highest validation accuracy over the epochs; nil without a validation set.
+    public var bestValidationAccuracy: Double?
+    /// The first epoch reaching `bestValidationAccuracy`.
+    public var bestValidationEpoch: Int?
+    /// The test accuracy in `bestValidationEpoch`: the number to report.
+    /// `bestAccuracy` is chosen on the test set itself, so it is optimistic.
+    public var testAccuracyAtBestValidation: Double?
     public var wallSeconds: Double?
     public var startedAt: String?
     public var finishedAt: String?
@@ -38,7 +48,9 @@ public struct StoredRun: Sendable, Equatable {
     public init(
         id: Int64, experiment: String, record: RunRecord, datasetChecksum: String? = nil, hashVersion: Int? = nil,
         status: RunStatus, error: String? = nil, finalAccuracy: Double? = nil, bestAccuracy: Double? = nil,
-        bestEpoch: Int? = nil, finalTrainCost: Double? = nil, wallSeconds: Double? = nil, startedAt: String? = nil,
+        bestEpoch: Int? = nil, finalTrainCost: Double? = nil, stopReason: String? = nil,
+        bestValidationAccuracy: Double? = nil, bestValidationEpoch: Int? = nil,
+        testAccuracyAtBestValidation: Double? = nil, wallSeconds: Double? = nil, startedAt: String? = nil,
         finishedAt: String? = nil, runnerVersion: String? = nil, gitCommit: String? = nil, kernels: String? = nil,
         host: String? = nil
     ) {
@@ -53,6 +65,10 @@ public struct StoredRun: Sendable, Equatable {
         self.bestAccuracy = bestAccuracy
         self.bestEpoch = bestEpoch
         self.finalTrainCost = finalTrainCost
+        self.stopReason = stopReason
+        self.bestValidationAccuracy = bestValidationAccuracy
+        self.bestValidationEpoch = bestValidationEpoch
+        self.testAccuracyAtBestValidation = testAccuracyAtBestValidation
         self.wallSeconds = wallSeconds
         self.startedAt = startedAt
         self.finishedAt = finishedAt

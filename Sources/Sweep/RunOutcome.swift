@@ -2,14 +2,16 @@
 ///
 /// ```swift
 /// switch outcome.result {
-/// case .done(let best, let epoch): print("best \(best) in epoch \(epoch)")
+/// case .done(let best, _): print("test accuracy \(best.testAccuracy) in epoch \(best.epoch)")
 /// default: break
 /// }
 /// ```
 public struct RunOutcome: Sendable, Equatable {
     public enum Result: Sendable, Equatable {
-        /// Every epoch trained; the best test accuracy and its first epoch.
-        case done(bestAccuracy: Double, bestEpoch: Int)
+        /// Trained to its last epoch, or, when selection on the validation
+        /// set ended it sooner, to the epoch `stopReason` explains; `best`
+        /// is the epoch it reports.
+        case done(best: BestEpoch, stopReason: String?)
         /// A cost or a weight stopped being finite.
         case diverged(reason: String)
         /// Training threw: a configuration the data cannot take, say.

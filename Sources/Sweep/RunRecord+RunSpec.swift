@@ -1,4 +1,5 @@
 import Backprop
+import Datasets
 import Experiments
 import Results
 
@@ -12,20 +13,28 @@ extension RunRecord {
         self.init(
             configHash: configHash, layers: training.layers, eta: training.eta, epochs: training.epochs,
             batchSize: training.batchSize, seed: training.seed, initialization: training.initialization.rawValue,
-            dataset: spec.dataset, trainLimit: spec.trainLimit, testLimit: spec.testLimit, paramsJSON: paramsJSON)
+            dataset: spec.dataset, trainLimit: spec.trainLimit, testLimit: spec.testLimit, paramsJSON: paramsJSON,
+            cost: training.cost.rawValue, l2: training.l2, momentum: training.momentum, patience: training.patience,
+            etaHalving: training.etaHalving, validationLimit: spec.validationLimit)
     }
 }
 
 extension RunSpec {
-    /// The run a stored record describes; nil when its initialisation names
-    /// no scheme this runner knows.
+    /// The run a stored record describes; nil when its initialisation or
+    /// its cost names none this runner knows. A run stored before
+    /// validation sets were recorded (no `validationLimit`) gets the
+    /// default one, whose identity it has.
     public init?(_ record: RunRecord) {
-        guard let initialization = Initialization(rawValue: record.initialization) else { return nil }
+        guard let initialization = Initialization(rawValue: record.initialization),
+              let cost = CostFunction(rawValue: record.cost)
+        else { return nil }
         self.init(
-            dataset: record.dataset, trainLimit: record.trainLimit, testLimit: record.testLimit,
+            dataset: record.dataset, trainLimit: record.trainLimit,
+            validationLimit: record.validationLimit ?? Dataset.nielsenValidationLimit, testLimit: record.testLimit,
             training: TrainingConfiguration(
                 layers: record.layers, eta: record.eta, epochs: record.epochs, batchSize: record.batchSize,
-                initialization: initialization, seed: record.seed))
+                initialization: initialization, seed: record.seed, cost: cost, l2: record.l2,
+                momentum: record.momentum, patience: record.patience, etaHalving: record.etaHalving))
     }
 }
 
@@ -34,6 +43,7 @@ extension EpochRecord {
     public init(_ report: EpochReport) {
         self.init(
             epoch: report.epoch, trainCost: report.trainCost, testCost: report.testCost,
-            testAccuracy: report.testAccuracy, seconds: report.seconds)
+            testAccuracy: report.testAccuracy, seconds: report.seconds, eta: report.eta,
+            validationCost: report.validationCost, validationAccuracy: report.validationAccuracy)
     }
 }

@@ -23,6 +23,8 @@ public enum RunVerification: Sendable, Equatable {
     public enum Difference: Sendable, Equatable {
         /// The stored initialisation names no scheme this runner knows.
         case unknownInitialization(String)
+        /// The stored cost names none this runner knows.
+        case unknownCost(String)
         /// The configuration and the dataset on disk hash to another identity.
         case identity(datasetChecksum: String, storedChecksum: String?)
         /// The first field of the first epoch that differs.
@@ -46,17 +48,25 @@ public enum RunVerification: Sendable, Equatable {
         }
         let record = run.record
         guard let spec = RunSpec(record) else {
-            return .differs(.unknownInitialization(record.initialization))
+            if Initialization(rawValue: record.initialization) == nil {
+                return .differs(.unknownInitialization(record.initialization))
+            }
+            return .differs(.unknownCost(record.cost))
         }
         let dataset = try DatasetCache.shared.dataset(named: record.dataset)
         guard spec.configHash(datasetChecksum: dataset.checksum) == record.configHash else {
             return .differs(.identity(datasetChecksum: dataset.checksum, storedChecksum: run.datasetChecksum))
         }
-        let split = try dataset.split(trainLimit: record.trainLimit, testLimit: record.testLimit)
-        let (train, test) = (split.train, split.test)
+        // A run stored before validation sets were recorded evaluated none,
+        // and without patience or η halving none steered its training.
+        let split = try dataset.split(
+            trainLimit: record.trainLimit, validationLimit: record.validationLimit == nil ? 0 : spec.validationLimit,
+            testLimit: record.testLimit)
 
         var difference: Difference?
-        let outcome = try Trainer(configuration: spec.training, train: train, test: test).run { report in
+        let trainer = try Trainer(
+            configuration: spec.training, train: split.train, validation: split.validation, test: split.test)
+        let outcome = try trainer.run { report in
             guard report.epoch <= stored.count else {
                 difference = .extraEpoch(report.epoch, storedEpochs: stored.count)
                 return .stop
@@ -71,15 +81,24 @@ public enum RunVerification: Sendable, Equatable {
         return .reproduced(epochs: stored.count)
     }
 
-    /// Bitwise comparison; a NaN (stored as NULL) matches any NaN.
+    /// Bitwise comparison; a NaN (stored as NULL) matches any NaN, and a
+    /// missing validation number (no validation set) reads as NaN. An epoch
+    /// stored before η was recorded has none to compare.
     static func firstDifference(_ stored: EpochRecord, _ retrained: EpochReport) -> Difference? {
-        let fields: [(String, Double, Double)] = [
+        var fields: [(String, Double?, Double?)] = []
+        if let eta = stored.eta { fields.append(("eta", eta, retrained.eta)) }
+        fields += [
             ("train_cost", stored.trainCost, retrained.trainCost),
             ("test_cost", stored.testCost, retrained.testCost),
             ("test_accuracy", stored.testAccuracy, retrained.testAccuracy),
+            ("validation_cost", stored.validationCost, retrained.validationCost),
+            ("validation_accuracy", stored.validationAccuracy, retrained.validationAccuracy),
         ]
-        for (name, old, new) in fields where old.bitPattern != new.bitPattern && !(old.isNaN && new.isNaN) {
-            return .epoch(retrained.epoch, field: name, stored: old, retrained: new)
+        for (name, old, new) in fields {
+            let (old, new) = (old ?? .nan, new ?? .nan)
+            if old.bitPattern != new.bitPattern && !(old.isNaN && new.isNaN) {
+                return .epoch(retrained.epoch, field: name, stored: old, retrained: new)
+            }
         }
         return nil
     }

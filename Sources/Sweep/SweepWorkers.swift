@@ -121,7 +121,7 @@ public struct SweepWorkers: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         var completed = 0
-        var best: (accuracy: Double, epoch: Int) = (-1, 0)
+        var best: BestEpoch?
         var loggingSeconds = 0.0
         defer {
             let elapsed = (clock.now - start) / .seconds(1)
@@ -132,15 +132,16 @@ public struct SweepWorkers: Sendable {
             }
         }
         do {
-            let split = try dataset.split(trainLimit: run.spec.trainLimit, testLimit: run.spec.testLimit)
-            let (train, test) = (split.train, split.test)
-            let trainer = try Trainer(configuration: run.spec.training, train: train, test: test)
+            let split = try dataset.split(
+                trainLimit: run.spec.trainLimit, validationLimit: run.spec.validationLimit, testLimit: run.spec.testLimit)
+            let trainer = try Trainer(
+                configuration: run.spec.training, train: split.train, validation: split.validation, test: split.test)
             let result = try trainer.run { report in
                 let logStart = clock.now
                 try store.recordEpoch(runID: runID, EpochRecord(report))
                 loggingSeconds += (clock.now - logStart) / .seconds(1)
                 completed = report.epoch
-                if report.testAccuracy > best.accuracy { best = (report.testAccuracy, report.epoch) }
+                best = BestEpoch.better(best, report)
                 observe(.finishedEpoch(run, epoch: report.epoch))
                 if shouldStop(summary) { return .stop }
                 return scheduler.afterEpoch(report, of: run)
@@ -148,8 +149,15 @@ public struct SweepWorkers: Sendable {
             let wallSeconds = (clock.now - start) / .seconds(1)
             switch result.status {
             case .completed, .stoppedEarly:
-                try store.finish(runID: runID, status: .done, error: nil, wallSeconds: wallSeconds)
-                return outcome(.done(bestAccuracy: best.accuracy, bestEpoch: best.epoch), epochs: completed, seconds: wallSeconds)
+                // The trainer refuses a configuration of no epochs; no run reports a best that never was.
+                guard let best else {
+                    let message = "training finished without an epoch"
+                    try store.finish(runID: runID, status: .failed, error: message, wallSeconds: wallSeconds)
+                    return outcome(.failed(message: message), seconds: wallSeconds)
+                }
+                let stopReason = if case .stoppedEarly(_, let reason) = result.status { reason } else { String?.none }
+                try store.finish(runID: runID, status: .done, error: nil, stopReason: stopReason, wallSeconds: wallSeconds)
+                return outcome(.done(best: best, stopReason: stopReason), epochs: completed, seconds: wallSeconds)
             case .diverged(_, let reason):
                 try store.finish(runID: runID, status: .diverged, error: reason, wallSeconds: wallSeconds)
                 return outcome(.diverged(reason: reason), epochs: completed, seconds: wallSeconds)

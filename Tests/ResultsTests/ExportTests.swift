@@ -26,14 +26,22 @@ final class ExportTests: XCTestCase {
         let paths = try store.export(experiment: "sweep", to: directory + "/out")
         XCTAssertEqual(paths, ["runs", "configs", "epochs"].map { directory + "/out/sweep-\($0).csv" })
 
+        // Without a validation set: the options at their defaults, no validation size, no selection by it.
+        let noValidation = ["quadratic", "0.0", "0.0", "", "", "0"]
+        let noSelection = ["", "", "", ""]
         XCTAssertEqual(try readCSV(paths[0]), [
             ["run_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed", "dataset",
              "train_size", "test_size", "status", "final_accuracy", "best_accuracy", "best_epoch", "final_train_cost",
-             "wall_seconds", "hash_version"],
-            ["2", "a", "784-30-10", "30", "3.0", "3", "10", "gaussian", "1", "mnist", "50000", "10000", "done", "0.94", "0.94", "1", "0.5", "4.5", "2"],
-            ["3", "b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "mnist", "50000", "10000", "done", "0.92", "0.92", "2", "0.3333333333333333", "4.5", "2"],
-            ["1", "c", "784-30-10", "30", "0.1", "3", "10", "gaussian", "7", "mnist", "50000", "10000", "done", "0.1", "0.1", "1", "0.5", "4.5", "2"],
-            ["4", "d", "784-10", "", "1e-05", "3", "10", "gaussian", "1", "mnist", "50000", "10000", "pending", "", "", "", "", "", "2"],
+             "wall_seconds", "hash_version", "cost", "l2", "momentum", "patience", "eta_halving", "validation_size",
+             "stop_reason", "best_validation_accuracy", "best_validation_epoch", "test_accuracy_at_best_validation"],
+            ["2", "a", "784-30-10", "30", "3.0", "3", "10", "gaussian", "1", "mnist", "50000", "10000", "done", "0.94", "0.94", "1", "0.5", "4.5", "2"]
+                + noValidation + noSelection,
+            ["3", "b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "mnist", "50000", "10000", "done", "0.92", "0.92", "2", "0.3333333333333333", "4.5", "2"]
+                + noValidation + noSelection,
+            ["1", "c", "784-30-10", "30", "0.1", "3", "10", "gaussian", "7", "mnist", "50000", "10000", "done", "0.1", "0.1", "1", "0.5", "4.5", "2"]
+                + noValidation + noSelection,
+            ["4", "d", "784-10", "", "1e-05", "3", "10", "gaussian", "1", "mnist", "50000", "10000", "pending", "", "", "", "", "", "2"]
+                + noValidation + noSelection,
         ])
 
         let configs = try readCSV(paths[1])
@@ -41,6 +49,11 @@ final class ExportTests: XCTestCase {
             "layers", "hidden", "eta", "epochs", "batch_size", "init", "dataset", "train_size", "test_size", "n_seeds",
             "mean_final_accuracy", "std_final_accuracy", "min_final_accuracy", "max_final_accuracy",
             "mean_best_accuracy", "std_best_accuracy", "min_best_accuracy", "max_best_accuracy", "hash_version",
+            "cost", "l2", "momentum", "patience", "eta_halving", "validation_size",
+            "mean_best_validation_accuracy", "std_best_validation_accuracy", "min_best_validation_accuracy",
+            "max_best_validation_accuracy", "mean_test_accuracy_at_best_validation",
+            "std_test_accuracy_at_best_validation", "min_test_accuracy_at_best_validation",
+            "max_test_accuracy_at_best_validation",
         ])
         XCTAssertEqual(configs.count, 3)
         XCTAssertEqual(Array(configs[1][0...9]), ["784-30-10", "30", "3.0", "3", "10", "gaussian", "mnist", "50000", "10000", "2"])
@@ -49,22 +62,62 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(Array(configs[1][12...13]), ["0.92", "0.94"])
         XCTAssertEqual(configs[1][18], "2")
         XCTAssertEqual(configs[2], ["784-30-10", "30", "0.1", "3", "10", "gaussian", "mnist", "50000", "10000", "1",
-                                    "0.1", "", "0.1", "0.1", "0.1", "", "0.1", "0.1", "2"])
+                                    "0.1", "", "0.1", "0.1", "0.1", "", "0.1", "0.1", "2"]
+                                    + noValidation + noSelection + noSelection)
 
+        let noEpochValidation = ["", "", ""]
         XCTAssertEqual(try readCSV(paths[2]), [
             ["config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed", "epoch", "train_cost",
-             "test_cost", "test_accuracy", "seconds", "hash_version"],
-            ["a", "784-30-10", "30", "3.0", "3", "10", "gaussian", "1", "1", "0.5", "0.5", "0.94", "1.5", "2"],
-            ["b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "1", "0.5", "0.5", "0.9", "1.5", "2"],
-            ["b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "2", "0.3333333333333333", "0.25", "0.92", "1.5", "2"],
-            ["c", "784-30-10", "30", "0.1", "3", "10", "gaussian", "7", "1", "0.5", "0.5", "0.1", "1.5", "2"],
+             "test_cost", "test_accuracy", "seconds", "hash_version", "cost", "l2", "momentum", "patience",
+             "eta_halving", "validation_size", "epoch_eta", "validation_cost", "validation_accuracy"],
+            ["a", "784-30-10", "30", "3.0", "3", "10", "gaussian", "1", "1", "0.5", "0.5", "0.94", "1.5", "2"]
+                + noValidation + noEpochValidation,
+            ["b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "1", "0.5", "0.5", "0.9", "1.5", "2"]
+                + noValidation + noEpochValidation,
+            ["b", "784-30-10", "30", "3.0", "3", "10", "gaussian", "2", "2", "0.3333333333333333", "0.25", "0.92", "1.5", "2"]
+                + noValidation + noEpochValidation,
+            ["c", "784-30-10", "30", "0.1", "3", "10", "gaussian", "7", "1", "0.5", "0.5", "0.1", "1.5", "2"]
+                + noValidation + noEpochValidation,
         ])
 
         let text = try String(contentsOfFile: paths[2], encoding: .utf8)
-        XCTAssertTrue(text.hasSuffix("1.5,2\n"))
+        XCTAssertTrue(text.hasSuffix("1.5,2,quadratic,0.0,0.0,,,0,,,\n"))
         XCTAssertFalse(text.contains("\r"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory + "/out").filter { $0.hasPrefix(".") }
         XCTAssertEqual(leftovers, [])
+    }
+
+    /// Two seeds chosen on a validation set, one stopped early: the runs'
+    /// selection, the configuration's statistics of it, and each epoch's η
+    /// and validation numbers (η 3 in both epochs; see `complete`).
+    func testExportsCarryTheValidationColumns() throws {
+        _ = try store.register(makeExperiment("chosen"), runs: [
+            makeRun("v1", seed: 1, validationLimit: 10_000, patience: 1),
+            makeRun("v2", seed: 2, validationLimit: 10_000, patience: 1),
+        ])
+        try complete("v1", in: store, accuracies: [0.5, 0.75], validationAccuracies: [0.5, 0.25], stopReason: "patience ran out")
+        try complete("v2", in: store, accuracies: [0.25, 0.5], validationAccuracies: [0.5, 1.0])
+
+        let paths = try store.export(experiment: "chosen", to: directory + "/out")
+        let runs = try readCSV(paths[0])
+        XCTAssertEqual(runs.map { Array($0[19...]) }, [
+            ["cost", "l2", "momentum", "patience", "eta_halving", "validation_size", "stop_reason",
+             "best_validation_accuracy", "best_validation_epoch", "test_accuracy_at_best_validation"],
+            ["quadratic", "0.0", "0.0", "1", "", "10000", "patience ran out", "0.5", "1", "0.5"],
+            ["quadratic", "0.0", "0.0", "1", "", "10000", "", "1.0", "2", "0.5"],
+        ])
+        let configs = try readCSV(paths[1])
+        XCTAssertEqual(configs.count, 2)
+        XCTAssertEqual(Array(configs[1][19...]), [
+            "quadratic", "0.0", "0.0", "1", "", "10000",
+            "0.75", "\((0.125).squareRoot())", "0.5", "1.0",
+            "0.5", "0.0", "0.5", "0.5",
+        ])
+        XCTAssertEqual(try readCSV(paths[2]).map { [$0[0], $0[8]] + $0[20...] }, [
+            ["config_hash", "epoch", "epoch_eta", "validation_cost", "validation_accuracy"],
+            ["v1", "1", "3.0", "0.125", "0.5"], ["v1", "2", "3.0", "0.0625", "0.25"],
+            ["v2", "1", "3.0", "0.125", "0.5"], ["v2", "2", "3.0", "0.0625", "1.0"],
+        ])
     }
 
     func testCSVQuotingRoundTrips() throws {

@@ -133,6 +133,51 @@ final class MergeTests: XCTestCase {
         ])
     }
 
+    /// A run chosen on its validation set and stopped early: the options,
+    /// the stop reason, the selection and every epoch's η and validation
+    /// numbers come over as the shard has them.
+    func testMergingCopiesTheOptionsAndTheValidationColumns() throws {
+        let path = directory + "/validated.sqlite"
+        let shard = try SQLiteResultsStore(path: path)
+        _ = try shard.register(makeExperiment("sweep"), runs: [makeRun("v1", validationLimit: 10_000, l2: 5, patience: 1)])
+        try complete("v1", in: shard, accuracies: [0.5, 0.75], validationAccuracies: [0.625, 0.5], stopReason: "patience ran out")
+        let columns = """
+            config_hash, cost, l2, momentum, patience, eta_halving, validation_size, stop_reason,
+            best_validation_accuracy, best_validation_epoch, test_accuracy_at_best_validation
+            """
+        let epochColumns = "epoch, train_cost, test_cost, test_accuracy, eta, validation_cost, validation_accuracy"
+        let runs = try shard.query("SELECT \(columns) FROM runs").rows
+        let epochs = try shard.query("SELECT \(epochColumns) FROM epochs ORDER BY epoch").rows
+        XCTAssertEqual(runs, [["v1", "quadratic", "5.0", "0.0", "1", nil, "10000", "patience ran out", "0.625", "1", "0.5"]])
+        try shard.close()
+
+        XCTAssertEqual(try target.merge(shard: path, includeUnfinished: false).merged, ["v1"])
+
+        XCTAssertEqual(try rows("SELECT \(columns) FROM runs"), runs)
+        XCTAssertEqual(try rows("SELECT \(epochColumns) FROM epochs ORDER BY epoch"), epochs)
+        XCTAssertEqual(epochs.map { $0[4 ... 6] }, [["3.0", "0.125", "0.625"], ["3.0", "0.0625", "0.5"]])
+    }
+
+    /// Validation numbers that differ are a conflict; a copy stored before
+    /// they were recorded (NULL) differs in none.
+    func testValidationNumbersConflictOnlyWhenBothCopiesHaveThem() throws {
+        func shard(_ name: String, validation: [Double]?) throws -> String {
+            let path = directory + "/\(name).sqlite"
+            let store = try SQLiteResultsStore(path: path)
+            _ = try store.register(makeExperiment("sweep"), runs: [makeRun("v1", validationLimit: 10_000)])
+            try complete("v1", in: store, accuracies: [0.5, 0.75], validationAccuracies: validation)
+            return path
+        }
+        _ = try target.merge(shard: try shard("a", validation: [0.5, 0.75]), includeUnfinished: false)
+        let unrecorded = try target.merge(shard: try shard("b", validation: nil), includeUnfinished: false)
+        XCTAssertEqual(unrecorded.alreadyPresent, ["v1"])
+        XCTAssertEqual(unrecorded.conflicts, [])
+        let different = try target.merge(shard: try shard("c", validation: [0.5, 0.875]), includeUnfinished: false)
+        XCTAssertEqual(different.conflicts, [
+            MergeConflict(configHash: "v1", difference: "epoch 2 validation_accuracy: 0.75 here, 0.875 in the shard"),
+        ])
+    }
+
     func testAFileThatIsNotAResultsDatabaseIsRefused() throws {
         let path = directory + "/notes.sqlite"
         try Data("not a database".utf8).write(to: URL(fileURLWithPath: path))

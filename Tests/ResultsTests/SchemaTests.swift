@@ -27,22 +27,34 @@ final class SchemaTests: XCTestCase {
             "init", "dataset", "train_size", "test_size", "params_json", "status", "error", "final_accuracy",
             "best_accuracy", "best_epoch", "final_train_cost", "wall_seconds", "started_at", "finished_at",
             "runner_version", "git_commit", "host", "owner_pid", "heartbeat_at", "kernels", "hash_version",
+            "cost", "l2", "momentum", "patience", "eta_halving", "validation_size", "stop_reason",
+            "best_validation_accuracy", "best_validation_epoch", "test_accuracy_at_best_validation",
         ])
         XCTAssertEqual(try columns("experiment_runs"), ["experiment_id", "run_id", "position"])
-        XCTAssertEqual(try columns("epochs"), ["run_id", "epoch", "train_cost", "test_cost", "test_accuracy", "seconds"])
+        XCTAssertEqual(try columns("epochs"), [
+            "run_id", "epoch", "train_cost", "test_cost", "test_accuracy", "seconds", "eta", "validation_cost",
+            "validation_accuracy",
+        ])
         XCTAssertEqual(try columns("run_summary"), [
             "experiment", "run_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init",
             "seed", "dataset", "train_size", "test_size", "status", "final_accuracy", "best_accuracy",
-            "best_epoch", "final_train_cost", "wall_seconds", "position", "hash_version",
+            "best_epoch", "final_train_cost", "wall_seconds", "position", "hash_version", "cost", "l2",
+            "momentum", "patience", "eta_halving", "validation_size", "stop_reason", "best_validation_accuracy",
+            "best_validation_epoch", "test_accuracy_at_best_validation",
         ])
         XCTAssertEqual(try columns("config_summary"), [
             "experiment", "layers", "hidden", "eta", "epochs", "batch_size", "init", "dataset", "train_size",
             "test_size", "n_seeds", "mean_final_accuracy", "std_final_accuracy", "min_final_accuracy",
             "max_final_accuracy", "mean_best_accuracy", "std_best_accuracy", "min_best_accuracy",
-            "max_best_accuracy", "first_position", "hash_version",
+            "max_best_accuracy", "first_position", "hash_version", "cost", "l2", "momentum", "patience",
+            "eta_halving", "validation_size", "mean_best_validation_accuracy", "std_best_validation_accuracy",
+            "min_best_validation_accuracy", "max_best_validation_accuracy", "mean_test_accuracy_at_best_validation",
+            "std_test_accuracy_at_best_validation", "min_test_accuracy_at_best_validation",
+            "max_test_accuracy_at_best_validation",
         ])
         XCTAssertEqual(try store.query("PRAGMA journal_mode").rows, [["wal"]])
-        XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows, [["v1"], ["v2"]])
+        XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
+                       [["v1"], ["v2"], ["v3"]])
     }
 
     /// A file of schema v1 gains the columns in place, its runs keep every
@@ -53,7 +65,8 @@ final class SchemaTests: XCTestCase {
 
         let store = try SQLiteResultsStore(path: path)
 
-        XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows, [["v1"], ["v2"]])
+        XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
+                       [["v1"], ["v2"], ["v3"]])
         XCTAssertEqual(try store.query("""
             SELECT id, config_hash, status, best_accuracy, runner_version, host, kernels, hash_version FROM runs ORDER BY id
             """).rows, [
@@ -179,7 +192,8 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(failures.all, [])
         for path in paths {
             let store = try SQLiteResultsStore(path: path, readOnly: true)
-            XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows, [["v1"], ["v2"]])
+            XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
+                           [["v1"], ["v2"], ["v3"]])
             XCTAssertEqual(try store.query("SELECT config_hash, hash_version FROM runs ORDER BY id").rows,
                            [["old1", "1"], ["old2", "1"], ["broken", nil]])
         }

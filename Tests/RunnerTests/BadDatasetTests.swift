@@ -6,10 +6,12 @@ import XCTest
 /// and the results database untouched, since the data is read before the
 /// database is opened.
 final class BadDatasetTests: XCTestCase {
-    /// The control: the synthetic files as built are a dataset the sweep trains on.
+    /// The control: the synthetic files as built are a dataset the sweep
+    /// trains on, given the training images after the 30 trained on that
+    /// the default validation set (the last 10,000) needs.
     func testSyntheticDataSetTrains() throws {
         let directory = try makeTemporaryDirectory()
-        let data = try SyntheticDataSet(in: directory)
+        let data = try SyntheticDataSet(in: directory, trainImageCount: 30 + 10_000)
         let experiment = try writeExperiment(in: directory, dataset: data.path)
         let db = directory.appendingPathComponent("results.sqlite").path
 

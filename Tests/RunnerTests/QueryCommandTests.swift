@@ -61,6 +61,34 @@ final class QueryCommandTests: XCTestCase {
         XCTAssertEqual(counts["pending"], "0")
         XCTAssertEqual(counts["failed"], "0")
         XCTAssertEqual(counts["total"], "4")
+        // The best configuration by mean best validation accuracy, and its test accuracy there.
+        let best = try SQLiteShell.query(sweep.db, """
+            SELECT printf('%.4f', mean_best_validation_accuracy), printf('%.4f', mean_test_accuracy_at_best_validation)
+            FROM config_summary WHERE experiment = 'smoke' ORDER BY mean_best_validation_accuracy DESC LIMIT 1
+            """).rows
+        XCTAssertEqual([counts["validation"], counts["test"]].map { String($0 ?? "missing") }, best.first)
+        XCTAssertEqual(output.stdoutLines.last, "validation, test: the best configuration by mean best validation accuracy; "
+            + "its mean test accuracy at each seed's best validation epoch")
+    }
+
+    /// An experiment without a validation set shows its best test accuracy,
+    /// marked as chosen on the test set.
+    func testListMarksATestChosenAccuracy() throws {
+        let sweep = try completedSweep()
+        try SQLiteShell.execute(sweep.db, """
+            UPDATE runs SET validation_size = 0, best_validation_accuracy = NULL, best_validation_epoch = NULL,
+                            test_accuracy_at_best_validation = NULL, best_accuracy = 0.5 + 0.125 * seed
+            """)
+
+        let output = try RunnerProcess.run(["list", "--db", sweep.db])
+
+        XCTAssertEqual(output.status, 0, output.transcript)
+        let header = try XCTUnwrap(output.stdoutLines.first).split(separator: " ")
+        let row = try XCTUnwrap(output.stdoutLines.first { $0.hasPrefix("smoke ") }, output.stdout).split(separator: " ")
+        let cells = Dictionary(zip(header, row)) { first, _ in first }
+        XCTAssertEqual(cells["validation"], "-")
+        XCTAssertEqual(cells["test"], "0.6875*")
+        XCTAssertEqual(output.stdoutLines.last, "* no validation set: the best test accuracy, chosen on the test set (optimistic)")
     }
 
     /// `export` writes what the sweep exported from the same database, byte

@@ -91,10 +91,66 @@ final class ReproducibilityTests: XCTestCase {
         ])
         XCTAssertTrue(lines.contains { $0.hasPrefix("epoch  ") && $0.contains("test_accuracy") }, output.transcript)
         XCTAssertEqual(lines.filter { $0.range(of: #"^\s+[12]\s"#, options: .regularExpression) != nil }.count, 2, output.transcript)
+        // The epoch chosen on the validation set, as the database has it; the default options and validation set go unsaid.
+        let outcome = try XCTUnwrap(SQLiteShell.query(sweep.db, """
+            SELECT quote(best_validation_accuracy), best_validation_epoch, quote(test_accuracy_at_best_validation),
+                   quote(best_accuracy), best_epoch, quote(final_accuracy)
+            FROM runs WHERE id = 4
+            """).rows.first)
+        let number = { (text: String) in try XCTUnwrap(Double(text)) }
+        XCTAssertTrue(lines.contains(
+            "best validation \(try number(outcome[0])) (epoch \(outcome[1])), test accuracy there \(try number(outcome[2]))"),
+            output.transcript)
+        XCTAssertTrue(lines.contains(
+            "best test       \(try number(outcome[3])) (epoch \(outcome[4]), chosen on the test set: optimistic)"),
+            output.transcript)
+        XCTAssertTrue(lines.contains("final           \(try number(outcome[5]))"), output.transcript)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("epoch  ") && $0.hasSuffix("validation_cost  validation_accuracy  seconds") },
+                      output.transcript)
+        for absent in ["cost ", "l2 ", "momentum ", "patience ", "eta_halving ", "validation ", "stopped early "] {
+            XCTAssertFalse(lines.contains { $0.hasPrefix(absent) }, "\(absent)\n\(output.transcript)")
+        }
 
         let missing = try RunnerProcess.run(["show", "99", "--db", sweep.db])
         XCTAssertEqual(missing.status, 2, missing.transcript)
         XCTAssertEqual(missing.stderrLines, ["runner: error: \(sweep.db): no run with id 99"])
+    }
+
+    /// The options that differ from their defaults, the validation set
+    /// when it is not the default one, why the run stopped early, and each
+    /// epoch's η once η can change.
+    func testShowPrintsTheOptionsTheValidationSetAndTheStopReason() throws {
+        let sweep = SmokeSweep(in: try makeTemporaryDirectory())
+        try sweep.runToCompletion(["--quiet"])
+        try SQLiteShell.execute(sweep.db, """
+            UPDATE runs SET cost = 'cross_entropy', l2 = 5, momentum = 0.5, patience = 2, eta_halving = 3,
+                            validation_size = 5000, stop_reason = 'no new best validation accuracy in 2 epochs'
+            WHERE id = 2;
+            UPDATE epochs SET eta = 0.5 WHERE run_id = 2 AND epoch = 2;
+            UPDATE runs SET validation_size = NULL WHERE id = 3;
+            """)
+
+        let output = try RunnerProcess.run(["show", "2", "--db", sweep.db])
+
+        XCTAssertEqual(output.status, 0, output.transcript)
+        let lines = output.stdoutLines
+        let initLine = try XCTUnwrap(lines.firstIndex(of: "init            normal"), output.transcript)
+        XCTAssertEqual(Array(lines[initLine...].prefix(7)), [
+            "init            normal", "cost            cross_entropy", "l2              5", "momentum        0.5",
+            "patience        2", "eta_halving     3", "seed            2",
+        ])
+        let sizes = try XCTUnwrap(lines.firstIndex(of: "train / test    1000 / 500"), output.transcript)
+        XCTAssertEqual(Array(lines[sizes...].prefix(4)), [
+            "train / test    1000 / 500", "validation      5000 (the last of the training split)", "status          done",
+            "stopped early   no new best validation accuracy in 2 epochs",
+        ])
+        let header = try XCTUnwrap(lines.first { $0.hasPrefix("epoch  ") }, output.transcript)
+        XCTAssertEqual(header.split(separator: " ").prefix(2), ["epoch", "eta"])
+        XCTAssertEqual(lines.filter { $0.range(of: #"^\s+1\s+1\.0\s"#, options: .regularExpression) != nil }.count, 1, output.transcript)
+        XCTAssertEqual(lines.filter { $0.range(of: #"^\s+2\s+0\.5\s"#, options: .regularExpression) != nil }.count, 1, output.transcript)
+
+        let older = try RunnerProcess.run(["show", "3", "--db", sweep.db])
+        XCTAssertTrue(older.stdoutLines.contains("validation      none (stored before validation sets were recorded)"), older.transcript)
     }
 
     private func make(_ arguments: [String]) throws -> ProcessOutput {

@@ -26,6 +26,37 @@ final class SweepCommandTests: XCTestCase {
         XCTAssertEqual(configurations.rows, [["1.0", "2"], ["3.0", "2"]])
     }
 
+    /// Smoke trains on the first 1,000 images and, with the default
+    /// validation set, evaluates MNIST's training images 50,000–59,999
+    /// after each epoch: every epoch has its η and validation numbers, and
+    /// every run its best validation epoch with the test accuracy there.
+    func testSweepRecordsTheValidationSetAndTheEpochItChooses() throws {
+        let sweep = SmokeSweep(in: try makeTemporaryDirectory())
+        try sweep.runToCompletion()
+
+        XCTAssertEqual(try SQLiteShell.query(sweep.db, """
+            SELECT cost, l2, momentum, patience IS NULL, eta_halving IS NULL, validation_size, stop_reason IS NULL,
+                   count(*) AS n
+            FROM runs GROUP BY 1, 2, 3, 4, 5, 6, 7
+            """).rows, [["quadratic", "0.0", "0.0", "1", "1", "10000", "1", "4"]])
+        XCTAssertEqual(try SQLiteShell.query(sweep.db, """
+            SELECT count(*) FROM epochs e JOIN runs r ON r.id = e.run_id
+            WHERE e.eta = r.eta AND e.validation_accuracy BETWEEN 0 AND 1 AND e.validation_cost > 0
+            """).rows, [["8"]])
+        // Each run's first epoch of highest validation accuracy, found here
+        // independently, and the test accuracy in it.
+        let chosen = try SQLiteShell.query(sweep.db, """
+            SELECT r.config_hash,
+                   quote(r.best_validation_accuracy) = quote(max(e.validation_accuracy)) AS best,
+                   r.best_validation_epoch = (SELECT epoch FROM epochs WHERE run_id = r.id
+                                              ORDER BY validation_accuracy DESC, epoch LIMIT 1) AS epoch,
+                   quote(r.test_accuracy_at_best_validation) = (SELECT quote(test_accuracy) FROM epochs
+                                              WHERE run_id = r.id AND epoch = r.best_validation_epoch) AS test
+            FROM runs r JOIN epochs e ON e.run_id = r.id GROUP BY r.id
+            """)
+        XCTAssertEqual(chosen.rows.map { Array($0[1...]) }, Array(repeating: ["1", "1", "1"], count: 4))
+    }
+
     /// The sweep closes its connections in the order that lets SQLite fold
     /// the write-ahead log back in, so the file can be copied on its own.
     func testFinishedSweepLeavesTheDatabaseAsOneFile() throws {
@@ -45,33 +76,40 @@ final class SweepCommandTests: XCTestCase {
 
         let runs = try CSVTable(parsing: String(contentsOfFile: sweep.exportedFile("smoke-runs.csv"), encoding: .utf8))
         XCTAssertEqual(runs.rows.count, 4)
+        let runNumbers = ["final_accuracy", "best_accuracy", "best_validation_accuracy", "test_accuracy_at_best_validation"]
         try assertValues(
             of: runs, equal: SQLiteShell.query(sweep.db, """
-                SELECT config_hash, status, best_epoch, quote(final_accuracy) AS final_accuracy,
-                       quote(best_accuracy) AS best_accuracy
+                SELECT config_hash, status, best_epoch, best_validation_epoch, validation_size, cost,
+                       \(runNumbers.map { "quote(\($0)) AS \($0)" }.joined(separator: ", "))
                 FROM run_summary WHERE experiment = 'smoke'
                 """),
-            key: ["config_hash"], text: ["status", "best_epoch"], numbers: ["final_accuracy", "best_accuracy"])
+            key: ["config_hash"], text: ["status", "best_epoch", "best_validation_epoch", "validation_size", "cost"],
+            numbers: runNumbers)
 
         let configs = try CSVTable(parsing: String(contentsOfFile: sweep.exportedFile("smoke-configs.csv"), encoding: .utf8))
         XCTAssertEqual(configs.rows.count, 2)
-        let accuracyColumns = ["mean", "std", "min", "max"].flatMap { ["\($0)_final_accuracy", "\($0)_best_accuracy"] }
+        let accuracyColumns = ["mean", "std", "min", "max"].flatMap { statistic in
+            ["final_accuracy", "best_accuracy", "best_validation_accuracy", "test_accuracy_at_best_validation"]
+                .map { "\(statistic)_\($0)" }
+        }
         try assertValues(
             of: configs, equal: SQLiteShell.query(sweep.db, """
-                SELECT eta, n_seeds, \(accuracyColumns.map { "quote(\($0)) AS \($0)" }.joined(separator: ", "))
+                SELECT eta, n_seeds, validation_size, \(accuracyColumns.map { "quote(\($0)) AS \($0)" }.joined(separator: ", "))
                 FROM config_summary WHERE experiment = 'smoke'
                 """),
-            key: ["eta"], text: ["n_seeds"], numbers: accuracyColumns)
+            key: ["eta"], text: ["n_seeds", "validation_size"], numbers: accuracyColumns)
 
         let epochs = try CSVTable(parsing: String(contentsOfFile: sweep.exportedFile("smoke-epochs.csv"), encoding: .utf8))
         XCTAssertEqual(epochs.rows.count, 8)
+        let epochNumbers = ["test_accuracy", "train_cost", "test_cost", "epoch_eta", "validation_cost", "validation_accuracy"]
         try assertValues(
             of: epochs, equal: SQLiteShell.query(sweep.db, """
                 SELECT r.config_hash, e.epoch, quote(e.test_accuracy) AS test_accuracy,
-                       quote(e.train_cost) AS train_cost, quote(e.test_cost) AS test_cost
+                       quote(e.train_cost) AS train_cost, quote(e.test_cost) AS test_cost, quote(e.eta) AS epoch_eta,
+                       quote(e.validation_cost) AS validation_cost, quote(e.validation_accuracy) AS validation_accuracy
                 FROM epochs e JOIN runs r ON r.id = e.run_id
                 """),
-            key: ["config_hash", "epoch"], text: [], numbers: ["test_accuracy", "train_cost", "test_cost"])
+            key: ["config_hash", "epoch"], text: [], numbers: epochNumbers)
     }
 
     /// Running the same sweep again finds every run done and changes nothing.
@@ -95,16 +133,21 @@ final class SweepCommandTests: XCTestCase {
     }
 
     /// The table that closes a sweep, for numbers set by hand: ranked by
-    /// mean best accuracy, four decimals with a half-way mean rounded up
+    /// mean best validation accuracy (η = 3's one seed, though η = 1's best
+    /// test accuracy is the higher), reporting the test accuracy at the best
+    /// validation epoch, four decimals with a half-way mean rounded up
     /// (0.9123 and 0.9124 give 0.9124), and a configuration with one seed
     /// done showing a deviation of 0.0000.
-    func testClosingReportRanksConfigurationsAndRoundsTheirStatistics() throws {
+    func testClosingReportRanksConfigurationsByValidationAccuracy() throws {
         let sweep = SmokeSweep(in: try makeTemporaryDirectory())
         try sweep.runToCompletion(["--quiet"])
         try SQLiteShell.execute(sweep.db, """
-            UPDATE runs SET best_accuracy = 0.9123, final_accuracy = 0.9 WHERE eta = 1.0 AND seed = 1;
-            UPDATE runs SET best_accuracy = 0.9124, final_accuracy = 0.8 WHERE eta = 1.0 AND seed = 2;
-            UPDATE runs SET best_accuracy = 0.95, final_accuracy = 0.95 WHERE eta = 3.0 AND seed = 1;
+            UPDATE runs SET best_validation_accuracy = 0.9123, test_accuracy_at_best_validation = 0.9,
+                            best_accuracy = 0.99, final_accuracy = 0.9 WHERE eta = 1.0 AND seed = 1;
+            UPDATE runs SET best_validation_accuracy = 0.9124, test_accuracy_at_best_validation = 0.8,
+                            best_accuracy = 0.99, final_accuracy = 0.8 WHERE eta = 1.0 AND seed = 2;
+            UPDATE runs SET best_validation_accuracy = 0.95, test_accuracy_at_best_validation = 0.94,
+                            best_accuracy = 0.95, final_accuracy = 0.95 WHERE eta = 3.0 AND seed = 1;
             UPDATE runs SET status = 'failed', error = 'failed on purpose' WHERE eta = 3.0 AND seed = 2;
             """)
 
@@ -112,12 +155,42 @@ final class SweepCommandTests: XCTestCase {
 
         XCTAssertEqual(output.status, 1, output.transcript)
         XCTAssertEqual(output.stdoutLines, [
-            "best configurations of smoke:",
-            "layers     eta  epochs  batch  init    seeds  mean_best  std_best  mean_final",
-            "---------  ---  ------  -----  ------  -----  ---------  --------  ----------",
-            "784-30-10  3.0       2     10  normal      1     0.9500    0.0000      0.9500",
-            "784-30-10  1.0       2     10  normal      2     0.9124    0.0001      0.8500",
+            "best configurations of smoke, ranked by validation accuracy; test accuracy at the best validation epoch (mean ± sd over seeds):",
+            "layers     eta  epochs  batch  init    seeds  validation       test              final",
+            "---------  ---  ------  -----  ------  -----  ---------------  ---------------  ------",
+            "784-30-10  3.0       2     10  normal      1  0.9500 ± 0.0000  0.9400 ± 0.0000  0.9500",
+            "784-30-10  1.0       2     10  normal      2  0.9124 ± 0.0001  0.8500 ± 0.0707  0.8500",
             "1 of 4 runs are not done; CSV exports are written when all are",
+        ], output.transcript)
+    }
+
+    /// A configuration without a validation set shows its best test
+    /// accuracy, marked as chosen on the test set, and comes after those
+    /// chosen on their validation sets; its validation size shows as the
+    /// option that differs.
+    func testClosingReportMarksAConfigurationChosenOnTheTestSet() throws {
+        let sweep = SmokeSweep(in: try makeTemporaryDirectory())
+        try sweep.runToCompletion(["--quiet"])
+        try SQLiteShell.execute(sweep.db, """
+            UPDATE runs SET best_validation_accuracy = 0.9123, test_accuracy_at_best_validation = 0.9,
+                            final_accuracy = 0.9 WHERE eta = 1.0 AND seed = 1;
+            UPDATE runs SET best_validation_accuracy = 0.9124, test_accuracy_at_best_validation = 0.8,
+                            final_accuracy = 0.8 WHERE eta = 1.0 AND seed = 2;
+            UPDATE runs SET validation_size = 0, best_validation_accuracy = NULL, best_validation_epoch = NULL,
+                            test_accuracy_at_best_validation = NULL, best_accuracy = 0.99, final_accuracy = 0.95
+                        WHERE eta = 3.0;
+            """)
+
+        let output = try sweep.run()
+
+        XCTAssertEqual(output.status, 0, output.transcript)
+        XCTAssertEqual(Array(output.stdoutLines.prefix(6)), [
+            "best configurations of smoke, ranked by validation accuracy; test accuracy at the best validation epoch (mean ± sd over seeds):",
+            "layers     eta  epochs  batch  init    validation_size  seeds  validation       test               final",
+            "---------  ---  ------  -----  ------  ---------------  -----  ---------------  ----------------  ------",
+            "784-30-10  1.0       2     10  normal            10000      2  0.9124 ± 0.0001  0.8500 ± 0.0707   0.8500",
+            "784-30-10  3.0       2     10  normal                0      2  -                0.9900 ± 0.0000*  0.9500",
+            "* no validation set: the best test accuracy, chosen on the test set (optimistic), ranked last",
         ], output.transcript)
     }
 

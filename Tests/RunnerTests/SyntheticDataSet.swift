@@ -1,16 +1,18 @@
 import Foundation
 
 /// A dataset directory of four plain IDX files in MNIST's format: 30
-/// training and 10 test images of 28×28 pixels, labels 0…9 in turn.
+/// training (or `trainImageCount`) and 10 test images of 28×28 pixels,
+/// labels 0…9 in turn.
 struct SyntheticDataSet {
     let path: String
 
-    init(in directory: URL, trainLabelCount: Int = 30) throws {
+    init(in directory: URL, trainImageCount: Int = 30, trainLabelCount: Int? = nil) throws {
         let data = directory.appendingPathComponent("synthetic")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         path = data.path
-        try Self.images(count: 30).write(to: URL(fileURLWithPath: file("train-images-idx3-ubyte")))
-        try Self.labels(count: trainLabelCount).write(to: URL(fileURLWithPath: file("train-labels-idx1-ubyte")))
+        try Self.images(count: trainImageCount).write(to: URL(fileURLWithPath: file("train-images-idx3-ubyte")))
+        try Self.labels(count: trainLabelCount ?? trainImageCount)
+            .write(to: URL(fileURLWithPath: file("train-labels-idx1-ubyte")))
         try Self.images(count: 10).write(to: URL(fileURLWithPath: file("t10k-images-idx3-ubyte")))
         try Self.labels(count: 10).write(to: URL(fileURLWithPath: file("t10k-labels-idx1-ubyte")))
     }

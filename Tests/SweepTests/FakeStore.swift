@@ -10,6 +10,7 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
         let configHash: String
         let status: RunStatus
         let error: String?
+        var stopReason: String? = nil
     }
 
     struct State {
@@ -77,12 +78,12 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
         }
     }
 
-    func finish(runID: Int64, status: RunStatus, error: String?, wallSeconds: Double) throws {
+    func finish(runID: Int64, status: RunStatus, error: String?, stopReason: String?, wallSeconds: Double) throws {
         let hash = hash(of: runID)
         state.withLock { state in
             state.statuses[hash] = status
             state.errors[hash] = error
-            state.finishes.append(Finish(configHash: hash, status: status, error: error))
+            state.finishes.append(Finish(configHash: hash, status: status, error: error, stopReason: stopReason))
         }
     }
 

@@ -33,6 +33,50 @@ final class RunVerificationTests: XCTestCase {
             try RunVerification.verify(run, stored: Array(epochs.prefix(2))), .differs(.extraEpoch(3, storedEpochs: 2)))
     }
 
+    /// The validation numbers and η are compared bit for bit too; a run
+    /// stored before they were recorded retrains without them and matches.
+    func testValidationNumbersAndEtaAreComparedBitForBit() throws {
+        let plan = try makePlan(self, seeds: [7], epochs: 2)
+        let store = FakeStore()
+        _ = SweepWorkers(
+            store: store, dataset: plan.dataset, owner: owner, jobs: 1, retryFailed: false, interruption: nil,
+            observe: { _ in }
+        ).run(FIFOScheduler(plan.runs))
+        let run = storedRun(plan.runs[0])
+        let epochs = try XCTUnwrap(store.state.withLock(\.records)[plan.runs[0].configHash])
+
+        var altered = epochs
+        let accuracy = try XCTUnwrap(altered[1].validationAccuracy)
+        altered[1].validationAccuracy = accuracy.nextDown
+        XCTAssertEqual(
+            try RunVerification.verify(run, stored: altered),
+            .differs(.epoch(2, field: "validation_accuracy", stored: accuracy.nextDown, retrained: accuracy)))
+        altered = epochs
+        altered[0].eta = 1.5
+        XCTAssertEqual(try RunVerification.verify(run, stored: altered), .differs(.epoch(1, field: "eta", stored: 1.5, retrained: 3)))
+        altered = epochs
+        altered[0].validationCost = nil
+        guard case .differs(.epoch(1, "validation_cost", let stored, _)) = try RunVerification.verify(run, stored: altered) else {
+            return XCTFail("a missing validation cost is a difference")
+        }
+        XCTAssertTrue(stored.isNaN)
+
+        var older = run
+        older.record.validationLimit = nil
+        let unrecorded = epochs.map { epoch in
+            EpochRecord(epoch: epoch.epoch, trainCost: epoch.trainCost, testCost: epoch.testCost,
+                        testAccuracy: epoch.testAccuracy, seconds: epoch.seconds)
+        }
+        XCTAssertEqual(try RunVerification.verify(older, stored: unrecorded), .reproduced(epochs: 2))
+    }
+
+    func testAnUnknownCostIsADifference() throws {
+        let plan = try makePlan(self, seeds: [1], epochs: 1)
+        var run = storedRun(plan.runs[0])
+        run.record.cost = "hinge"
+        XCTAssertEqual(try RunVerification.verify(run, stored: []), .differs(.unknownCost("hinge")))
+    }
+
     func testARunOfAnotherArithmeticIsNotRetrained() throws {
         let plan = try makePlan(self, seeds: [1], epochs: 1)
         var run = storedRun(plan.runs[0])

@@ -45,7 +45,7 @@ final class SweepSessionTests: XCTestCase {
         var summary = SweepWorkers.Summary()
         summary.outcomes = [
             RunOutcome(run: plan.runs[1], result: .diverged(reason: "training cost is nan in epoch 3"), completedEpochs: 2, wallSeconds: 1),
-            RunOutcome(run: plan.runs[0], result: .done(bestAccuracy: 0.9, bestEpoch: 1), completedEpochs: 1, wallSeconds: 1),
+            RunOutcome(run: plan.runs[0], result: .done(best: BestEpoch(epoch: 1, testAccuracy: 0.9, validationAccuracy: 0.92), stopReason: nil), completedEpochs: 1, wallSeconds: 1),
         ]
 
         let stock = try session.takeStock(after: summary)

@@ -1,5 +1,6 @@
 import Backprop
 import Datasets
+import Experiments
 import Foundation
 import Results
 import XCTest
@@ -11,8 +12,10 @@ import XCTest
 final class SweepWorkersTests: XCTestCase {
     let owner = Provenance(runnerVersion: "test", gitCommit: nil, kernels: "portable", host: "here", pid: 1)
 
-    /// Three runs on one job: claimed in plan order, every epoch recorded,
-    /// each finished as done and reported once, after its epochs.
+    /// Three runs on one job: claimed in plan order, every epoch recorded
+    /// with its η and its numbers on the default validation set (MNIST's
+    /// last 10,000 training images), each finished as done, reporting the
+    /// epoch its validation accuracy chose, and reported once, after its epochs.
     func testOneJobTrainsEveryRunInPlanOrder() throws {
         let plan = try makePlan(self, seeds: [1, 2, 3], epochs: 2)
         let store = FakeStore()
@@ -31,8 +34,17 @@ final class SweepWorkersTests: XCTestCase {
         XCTAssertNil(summary.databaseFailure)
         XCTAssertEqual(summary.failures.count, 0)
         for outcome in summary.outcomes {
-            guard case .done(let best, let epoch) = outcome.result else { return XCTFail("\(outcome.result)") }
-            XCTAssertTrue((0 ... 1).contains(best) && [1, 2].contains(epoch), "\(best) \(epoch)")
+            guard case .done(let best, let stopReason) = outcome.result else { return XCTFail("\(outcome.result)") }
+            XCTAssertNil(stopReason)
+            let records = try XCTUnwrap(store.state.withLock(\.records)[outcome.run.configHash])
+            XCTAssertEqual(records.map(\.eta), [3, 3])
+            let validation = records.compactMap(\.validationAccuracy)
+            XCTAssertEqual(validation.count, 2)
+            XCTAssertEqual(records.compactMap(\.validationCost).count, 2)
+            let chosen = try XCTUnwrap(records.first { $0.validationAccuracy == validation.max() })
+            XCTAssertEqual(best, BestEpoch(
+                epoch: chosen.epoch, testAccuracy: chosen.testAccuracy, validationAccuracy: chosen.validationAccuracy))
+            XCTAssertTrue(best.isChosenOnValidation)
         }
         let expected: [SweepEvent] = summary.outcomes.flatMap { outcome -> [SweepEvent] in
             [.started(outcome.run), .finishedEpoch(outcome.run, epoch: 1), .finishedEpoch(outcome.run, epoch: 2), .finished(outcome)]
@@ -71,7 +83,9 @@ final class SweepWorkersTests: XCTestCase {
         let summary = workers(plan, store, jobs: 1).run(FIFOScheduler(plan.runs))
 
         XCTAssertEqual(summary.databaseFailure, ResultsError(path: "fake", message: "database or disk is full"))
-        XCTAssertEqual(summary.outcomes.map(\.result), [.done(bestAccuracy: bestAccuracy(summary.outcomes[0]), bestEpoch: bestEpoch(summary.outcomes[0])), .databaseFailed(started: true)])
+        XCTAssertEqual(summary.outcomes.map(\.result), [
+            .done(best: try XCTUnwrap(best(summary.outcomes[0])), stopReason: nil), .databaseFailed(started: true),
+        ])
         XCTAssertEqual(summary.outcomes[1].completedEpochs, 1)
         XCTAssertEqual(store.state.withLock(\.finishes).map(\.configHash), [plan.runs[0].configHash])
         XCTAssertEqual(store.state.withLock(\.statuses)[plan.runs[1].configHash], .running)
@@ -100,6 +114,51 @@ final class SweepWorkersTests: XCTestCase {
         XCTAssertEqual(summary.outcomes.map(\.result), [.diverged(reason: try XCTUnwrap(finish.error))])
         XCTAssertEqual(summary.failures.map(\.run.index), [0])
         XCTAssertEqual(summary.outcomes[0].completedEpochs, 0)
+    }
+
+    /// Patience ends a run before its epochs: done, with the reason in the
+    /// finish and the outcome, reporting the epoch its validation accuracy chose.
+    func testPatienceEndsARunAsDoneWithItsReason() throws {
+        let plan = try makePlan(self, seeds: [1], epochs: 1)
+        let run = planned(plan) { spec in
+            spec.training.epochs = 30
+            spec.training.patience = 1
+        }
+        let store = FakeStore()
+        let summary = workers(plan, store, jobs: 1).run(FIFOScheduler([run]))
+
+        // Validation accuracy climbs to 0.2046 in epoch 10 and falls to 0.2042 in epoch 11.
+        let records = try XCTUnwrap(store.state.withLock(\.records)[run.configHash])
+        XCTAssertEqual(records.map(\.epoch), Array(1 ... 11))
+        XCTAssertEqual(records.suffix(2).map(\.validationAccuracy), [0.2046, 0.2042])
+        let reason = "no new best validation accuracy in 1 epoch"
+        XCTAssertEqual(store.state.withLock(\.finishes), [
+            FakeStore.Finish(configHash: run.configHash, status: .done, error: nil, stopReason: reason),
+        ])
+        XCTAssertEqual(summary.outcomes, [
+            RunOutcome(
+                run: run, result: .done(best: BestEpoch(epoch: 10, testAccuracy: 0.24, validationAccuracy: 0.2046), stopReason: reason),
+                completedEpochs: 11, wallSeconds: summary.outcomes[0].wallSeconds),
+        ])
+    }
+
+    /// Without a validation set, the run reports its best test epoch,
+    /// chosen on the test set.
+    func testARunWithoutAValidationSetIsChosenOnTheTestSet() throws {
+        let plan = try makePlan(self, seeds: [1], epochs: 3)
+        let run = planned(plan) { $0.validationLimit = 0 }
+        let store = FakeStore()
+        let summary = workers(plan, store, jobs: 1).run(FIFOScheduler([run]))
+
+        let records = try XCTUnwrap(store.state.withLock(\.records)[run.configHash])
+        XCTAssertEqual(records.map(\.validationAccuracy), [nil, nil, nil])
+        XCTAssertEqual(records.map(\.validationCost), [nil, nil, nil])
+        let chosen = try XCTUnwrap(records.first { $0.testAccuracy == records.map(\.testAccuracy).max() })
+        XCTAssertEqual(summary.outcomes.map(\.result), [
+            .done(best: BestEpoch(epoch: chosen.epoch, testAccuracy: chosen.testAccuracy, validationAccuracy: nil),
+                  stopReason: nil),
+        ])
+        XCTAssertEqual(store.state.withLock(\.finishes).map(\.stopReason), [nil])
     }
 
     /// Asked to stop in the middle of a run: the epoch in flight finishes,
@@ -165,13 +224,15 @@ final class SweepWorkersTests: XCTestCase {
             observe: observe)
     }
 
-    private func bestAccuracy(_ outcome: RunOutcome) -> Double {
+    private func best(_ outcome: RunOutcome) -> BestEpoch? {
         if case .done(let best, _) = outcome.result { return best }
-        return .nan
+        return nil
     }
 
-    private func bestEpoch(_ outcome: RunOutcome) -> Int {
-        if case .done(_, let epoch) = outcome.result { return epoch }
-        return -1
+    /// The plan's first run, changed.
+    private func planned(_ plan: SweepPlan, _ change: (inout RunSpec) -> Void) -> PlannedRun {
+        var spec = plan.runs[0].spec
+        change(&spec)
+        return PlannedRun(index: 0, spec: spec, datasetChecksum: plan.dataset.checksum)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Datasets
 import Foundation
 import Sweep
 import Results
@@ -28,14 +29,17 @@ struct ShowCommand: ParsableCommand {
             "epochs          \(record.epochs)",
             "batch           \(record.batchSize)",
             "init            \(record.initialization)",
+        ]
+        lines += Self.options(of: record)
+        lines += [
             "seed            \(record.seed)",
             "dataset         \(record.dataset) (sha256 \(run.datasetChecksum ?? "unknown"))",
             "train / test    \(record.trainLimit) / \(record.testLimit)",
-            "status          \(run.status.rawValue)" + (run.error.map { ": \($0)" } ?? ""),
         ]
-        if let best = run.bestAccuracy, let epoch = run.bestEpoch, let final = run.finalAccuracy {
-            lines.append("accuracy        best \(best) (epoch \(epoch)), final \(final)")
-        }
+        if let validation = Self.validation(of: record) { lines.append("validation      \(validation)") }
+        lines.append("status          \(run.status.rawValue)" + (run.error.map { ": \($0)" } ?? ""))
+        if let reason = run.stopReason { lines.append("stopped early   \(reason)") }
+        lines += Self.outcome(of: run)
         lines += [
             "runner          \(run.runnerVersion ?? "unknown"), commit \(run.gitCommit ?? "unknown")",
             "kernels         \(run.kernels ?? "unknown")",
@@ -47,11 +51,59 @@ struct ShowCommand: ParsableCommand {
         let epochs = try store.epochs(runID: run.id)
         guard !epochs.isEmpty else { return print("no epochs recorded") }
         print("")
-        print(TextTable(
-            columns: ["epoch", "train_cost", "test_cost", "test_accuracy", "seconds"],
-            rows: epochs.map { e in
-                [String(e.epoch), "\(e.trainCost)", "\(e.testCost)", "\(e.testAccuracy)", String(format: "%.3f", e.seconds)]
-            }
-        ).render())
+        let etaChanged = epochs.contains { epoch in epoch.eta.map { $0 != record.eta } ?? false }
+        print(Self.table(epochs, showingEta: record.etaHalving != nil || etaChanged))
+    }
+
+    /// The chapter-3 options that differ from their defaults, one line each.
+    private static func options(of record: RunRecord) -> [String] {
+        var lines: [String] = []
+        if record.cost != "quadratic" { lines.append("cost            \(record.cost)") }
+        if record.l2 != 0 { lines.append("l2              \(formatNumber(record.l2))") }
+        if record.momentum != 0 { lines.append("momentum        \(formatNumber(record.momentum))") }
+        if let patience = record.patience { lines.append("patience        \(patience)") }
+        if let window = record.etaHalving { lines.append("eta_halving     \(window)") }
+        return lines
+    }
+
+    /// The validation set, unless it is the default one.
+    private static func validation(of record: RunRecord) -> String? {
+        switch record.validationLimit {
+        case nil: "none (stored before validation sets were recorded)"
+        case 0?: "none"
+        case Dataset.nielsenValidationLimit?: nil
+        case let size?: "\(size) (the last of the training split)"
+        }
+    }
+
+    /// The epoch chosen on the validation set and its test accuracy, the
+    /// number to report; the best test epoch, chosen on the test set; the last.
+    private static func outcome(of run: StoredRun) -> [String] {
+        var lines: [String] = []
+        if let validation = run.bestValidationAccuracy, let epoch = run.bestValidationEpoch,
+           let test = run.testAccuracyAtBestValidation {
+            lines.append("best validation \(validation) (epoch \(epoch)), test accuracy there \(test)")
+        }
+        if let best = run.bestAccuracy, let epoch = run.bestEpoch {
+            lines.append("best test       \(best) (epoch \(epoch), chosen on the test set: optimistic)")
+        }
+        if let final = run.finalAccuracy { lines.append("final           \(final)") }
+        return lines
+    }
+
+    /// η only when it changed or may change; the validation columns only when the run has a validation set.
+    private static func table(_ epochs: [EpochRecord], showingEta: Bool) -> String {
+        let validated = epochs.contains { $0.validationAccuracy != nil }
+        var columns = ["epoch"] + (showingEta ? ["eta"] : []) + ["train_cost", "test_cost", "test_accuracy"]
+        if validated { columns += ["validation_cost", "validation_accuracy"] }
+        columns.append("seconds")
+        let rows = epochs.map { e in
+            var row = [String(e.epoch)] + (showingEta ? [e.eta.map { "\($0)" } ?? "-"] : [])
+            row += ["\(e.trainCost)", "\(e.testCost)", "\(e.testAccuracy)"]
+            if validated { row += [e.validationCost.map { "\($0)" } ?? "-", e.validationAccuracy.map { "\($0)" } ?? "-"] }
+            row.append(String(format: "%.3f", e.seconds))
+            return row
+        }
+        return TextTable(columns: columns, rows: rows).render()
     }
 }

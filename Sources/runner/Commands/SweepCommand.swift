@@ -135,22 +135,8 @@ struct SweepCommand: ParsableCommand {
         let name = plan.experiment.name
         let decimals = 4
         let best = try store.bestConfigurations(experiment: name, limit: 10, decimals: decimals)
-        if !quiet, !best.isEmpty {
-            // A statistic with no value (the deviation of one seed) has always printed as zero.
-            let fixed = { (value: Double?) in String(format: "%.\(decimals)f", value ?? 0) }
-            let rows = best.map { summary in
-                [
-                    RunRecord.layersText(summary.layers), "\(summary.eta)", String(summary.epochs),
-                    String(summary.batchSize), summary.initialization, String(summary.seedCount),
-                    fixed(summary.bestAccuracy.mean), fixed(summary.bestAccuracy.standardDeviation),
-                    fixed(summary.finalAccuracy.mean),
-                ]
-            }
-            print("best configurations of \(name):")
-            print(TextTable(
-                columns: ["layers", "eta", "epochs", "batch", "init", "seeds", "mean_best", "std_best", "mean_final"],
-                rows: rows
-            ).render())
+        if !quiet {
+            for line in RankedConfigurations(experiment: name, summaries: best, decimals: decimals).lines { print(line) }
         }
 
         if !quiet, summary.loggedEpochs > 0 {

@@ -10,8 +10,9 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             For each run: checks that its configuration and the dataset on disk still \
             hash to the stored config_hash, retrains it, and compares every epoch's \
-            train_cost, test_cost and test_accuracy with the stored values exactly, \
-            reporting the first epoch that differs. Any CPU and any kernel variant \
+            eta, train_cost, test_cost, test_accuracy, validation_cost and \
+            validation_accuracy with the stored values exactly, reporting the first \
+            epoch that differs. Any CPU and any kernel variant \
             (RUNNER_KERNELS) reproduces every bit. \
             A run trained by another hash version (another arithmetic) cannot be \
             reproduced by this runner; it is not retrained and is reported as such. \
@@ -97,6 +98,8 @@ struct VerifyCommand: ParsableCommand {
                 + "verify it with a newer runner")
         case .differs(.unknownInitialization(let name)):
             return (.differs, "unknown initialisation '\(name)'")
+        case .differs(.unknownCost(let name)):
+            return (.differs, "unknown cost '\(name)'")
         case .differs(.identity(let checksum, let stored)):
             return (.differs, "configuration or dataset differs from the stored run (dataset sha256 \(checksum), "
                 + "stored \(stored ?? "unknown"))")

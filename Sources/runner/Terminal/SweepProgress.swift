@@ -74,17 +74,27 @@ final class SweepProgress: @unchecked Sendable {
         }
     }
 
-    /// `done  best 0.9512 (epoch 27)  1m05s`, `skipped: done or claimed elsewhere`, …
+    /// `done  best validation 0.9601 (epoch 27), test 0.9512  1m05s`, `done  best test 0.9512 (epoch 27,
+    /// chosen on the test set)  1m05s`, `skipped: done or claimed elsewhere`, …; a run that selection
+    /// on the validation set stopped early says why.
     private static func summary(_ outcome: RunOutcome) -> String {
         switch outcome.result {
-        case .done(let best, let epoch):
-            String(format: "done  best %.4f (epoch %d)  %@", best, epoch, formatDuration(outcome.wallSeconds))
+        case .done(let best, let stopReason):
+            "done  " + describe(best) + "  " + formatDuration(outcome.wallSeconds)
+                + (stopReason.map { "  stopped early: \($0)" } ?? "")
         case .diverged(let reason): "diverged: \(reason)"
         case .failed(let message): "failed: \(message)"
         case .interrupted: "interrupted"
         case .skipped: "skipped: done or claimed elsewhere"
         case .databaseFailed(let started): started ? "stopped: the database failed" : "not started: the database failed"
         }
+    }
+
+    private static func describe(_ best: BestEpoch) -> String {
+        if let validation = best.validationAccuracy {
+            return String(format: "best validation %.4f (epoch %d), test %.4f", validation, best.epoch, best.testAccuracy)
+        }
+        return String(format: "best test %.4f (epoch %d, chosen on the test set)", best.testAccuracy, best.epoch)
     }
 
     func message(_ text: String) {
