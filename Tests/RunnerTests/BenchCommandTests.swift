@@ -29,7 +29,7 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertEqual(output.status, 0, output.transcript)
         XCTAssertEqual(
             output.stdoutLines.first,
-            "network 784-30-10  batch 10  30 examples per pass (1 × 30)  1 thread  95880 FLOP/example  kernels portable",
+            "network 784-30-10  batch 10  cost quadratic  30 examples per pass (1 × 30)  1 thread  95880 FLOP/example  kernels portable",
             output.transcript)
     }
 }

@@ -5,7 +5,7 @@ import XCTest
 /// the views and the ranking summarise it. Accuracies are exact in binary,
 /// so every mean is exact and every deviation the square root of an exact
 /// sum.
-final class ValidationSelectionTests: XCTestCase {
+final class ValidationRankingTests: XCTestCase {
     private var store: SQLiteResultsStore!
 
     /// Experiment `chosen`:
