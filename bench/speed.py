@@ -65,10 +65,10 @@ def matmul_peak(coretype):
     return gflops, core.group(1) if core else "its BLAS", version
 
 
-def runner_bench(variant, layers, batch, examples=50_000, repeat=5, cost="quadratic"):
+def runner_bench(variant, layers, batch, examples=50_000, repeat=5, cost="quadratic", eta="3.0"):
     env = dict(os.environ, RUNNER_KERNELS=variant)
     arguments = [RUNNER, "bench", "--layers", layers, "--batch", str(batch),
-                 "--examples", str(examples), "--repeat", str(repeat), "--cost", cost]
+                 "--examples", str(examples), "--repeat", str(repeat), "--cost", cost, "--eta", eta]
     done = subprocess.run(arguments, env=env, capture_output=True, text=True, check=True)
     flops = int(re.search(r"(\d+) FLOP/example", done.stdout).group(1))
     rate = float(re.search(r"^examples/s: (\d+)", done.stdout, re.M).group(1))
@@ -125,15 +125,16 @@ def main():
                 rate, flops = runner_bench(variant, layers, batch)
             rows.append((variant, name, batch, rate, flops))
 
-    # The chapter-3 costs, measured right after their quadratic baseline, alternately, so that
-    # a change in the machine's load falls on both alike.
+    # The chapter-3 costs, each measured right after its quadratic baseline, alternately, so
+    # that a change in the machine's load falls on both alike; at Nielsen's chapter-3 eta.
     cost_rows = []
-    print("== the costs, [784,30,10] batch 10, kernels " + variants[0] + ": quadratic, then each other cost, 3 times")
+    print("== the costs, [784,30,10] batch 10, eta 0.5, kernels " + variants[0]
+          + ": quadratic, then each other cost, 3 times")
     for cost in ("cross_entropy", "log_likelihood"):
         ratios = []
         for _ in range(3):
-            quadratic, _ = runner_bench(variants[0], "784,30,10", 10)
-            other, _ = runner_bench(variants[0], "784,30,10", 10, cost=cost)
+            quadratic, _ = runner_bench(variants[0], "784,30,10", 10, eta="0.5")
+            other, _ = runner_bench(variants[0], "784,30,10", 10, cost=cost, eta="0.5")
             ratios.append(quadratic / other)
         cost_rows.append((cost, sorted(ratios)[1]))
 

@@ -25,8 +25,11 @@ static inline double bp_natural_log_inline(double x) {
         k += 1;
     }
     const double f = m - 1, halfSquare = 0.5 * f * f, s = f / (2 + f), z = s * s;
-    double r = 2.0 / 23;
-    for (double denominator = 21; denominator >= 3; denominator -= 2) r = r * z + 2 / denominator;
+    // 2/23, 2/21, …, 2/3, each rounded once (here by the compiler, as IEEE division would).
+    static const double coefficients[] = { 2.0 / 23, 2.0 / 21, 2.0 / 19, 2.0 / 17, 2.0 / 15, 2.0 / 13,
+                                           2.0 / 11, 2.0 / 9,  2.0 / 7,  2.0 / 5,  2.0 / 3 };
+    double r = coefficients[0];
+    for (int i = 1; i < 11; i++) r = r * z + coefficients[i];
     r *= z;
     const double ln2_hi = 0x1.62e42fee00000p-1, ln2_lo = 0x1.a39ef35793c76p-33;
     return k * ln2_hi - ((halfSquare - (s * (halfSquare + r) + k * ln2_lo)) - f);

@@ -11,8 +11,8 @@ final class PinnedChapterThreeRunTests: XCTestCase {
             layers: [784, 30, 10], eta: 0.5, epochs: 2, batchSize: 10, initialization: .scaled, seed: 1)
         (configuration.cost, configuration.l2) = (.crossEntropy, 5)
         try assertEpochs(configuration, [
-            (2.4483989043698333, 1.5211588319338532, 0.783, 1.7662543276823977, 0.706),
-            (1.3632817831267892, 1.0994722824092025, 0.848, 1.346945639770362, 0.804),
+            (2.4483989043698333, 1.521158831933851, 0.783, 1.766254327682398, 0.706),
+            (1.3632817831267892, 1.0994722824092027, 0.848, 1.3469456397703634, 0.804),
         ])
     }
 
@@ -20,8 +20,8 @@ final class PinnedChapterThreeRunTests: XCTestCase {
         var configuration = TrainingConfiguration(layers: [784, 30, 10], eta: 0.1, epochs: 2, batchSize: 1, seed: 2)
         (configuration.cost, configuration.momentum) = (.logLikelihood, 0.5)
         try assertEpochs(configuration, [
-            (1.657194464836112, 0.733993734910283, 0.796, 1.0954334112463684, 0.662),
-            (0.837519565069996, 0.9170071173370138, 0.733, 1.1046840343927562, 0.702),
+            (1.657194464836112, 0.7339937349102823, 0.796, 1.0954334112463675, 0.662),
+            (0.837519565069996, 0.917007117337014, 0.733, 1.1046840343927564, 0.702),
         ])
     }
 
@@ -30,8 +30,8 @@ final class PinnedChapterThreeRunTests: XCTestCase {
             layers: [784, 100, 10], eta: 0.5, epochs: 2, batchSize: 10, initialization: .scaled, seed: 3)
         (configuration.cost, configuration.l2, configuration.momentum) = (.crossEntropy, 5, 0.3)
         try assertEpochs(configuration, [
-            (2.417816558463016, 1.4795129988169091, 0.733, 1.7125867537809631, 0.66),
-            (1.168365378232823, 0.9252186945885478, 0.882, 1.1492225040712147, 0.824),
+            (2.417816558463016, 1.4795129988169073, 0.733, 1.7125867537809645, 0.66),
+            (1.168365378232823, 0.9252186945885471, 0.882, 1.1492225040712134, 0.824),
         ])
     }
 
