@@ -81,8 +81,8 @@ import GRDB
 /// |---|---|---|
 /// | `run_id` | INTEGER → runs (ON DELETE CASCADE) | |
 /// | `epoch` | INTEGER | 1-based |
-/// | `train_cost` | REAL | mean cost on the training set (NULL if NaN) |
-/// | `test_cost` | REAL | mean cost on the test set (NULL if NaN) |
+/// | `train_cost` | REAL | mean cost (the run's `cost`, without L2's term) on the training set (NULL if NaN) |
+/// | `test_cost` | REAL | mean cost on the test set, likewise (NULL if NaN) |
 /// | `test_accuracy` | REAL | fraction of the test set correct (0–1) |
 /// | `seconds` | REAL | wall-clock time of the epoch |
 /// | `eta` | REAL | the η the epoch trained with (below the run's after `eta_halving`); NULL for epochs recorded before it was |
