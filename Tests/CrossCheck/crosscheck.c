@@ -6,9 +6,9 @@
 //
 // The initial parameters come from an integer generator and exact float
 // operations, so they are the same everywhere; so is the order of the
-// examples. Each line: network, batch, then per epoch the bits of the
-// training cost and of the test cost, the correct count, and a 64-bit FNV-1a
-// hash of the parameters' bytes.
+// examples. Each line: network, batch, cost, λ/n and μ, then per epoch the
+// bits of the training cost and of the test cost, the correct count, and a
+// 64-bit FNV-1a hash of the parameters' (and velocities') bytes.
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,8 +60,17 @@ int main(int argc, char **argv) {
     float *pixels = aligned(sizeof(float) * (train + test) * features);
     for (size_t i = 0; i < (size_t)(train + test) * features; i++) pixels[i] = (float)pixelBytes[i] / 255.0f;
 
-    struct { int sizes[4], depth, batch; } cases[] = {
-        { { 784, 30, 10 }, 2, 10 }, { { 784, 47, 23, 10 }, 3, 7 }, { { 784, 30, 10 }, 2, 1 }, { { 784, 100, 10 }, 2, 10 },
+    // The chapter-1 networks, then each option of chapter 3: the costs (softmax with the
+    // log-likelihood), L2 decay and momentum, on the batched and the per-example paths.
+    struct { int sizes[4], depth, batch; bp_cost cost; double l2, momentum, eta; } cases[] = {
+        { { 784, 30, 10 }, 2, 10, BP_COST_QUADRATIC, 0, 0, 3 },
+        { { 784, 47, 23, 10 }, 3, 7, BP_COST_QUADRATIC, 0, 0, 3 },
+        { { 784, 30, 10 }, 2, 1, BP_COST_QUADRATIC, 0, 0, 3 },
+        { { 784, 100, 10 }, 2, 10, BP_COST_QUADRATIC, 0, 0, 3 },
+        { { 784, 30, 10 }, 2, 10, BP_COST_CROSS_ENTROPY, 5.0 / train, 0, 0.5 },
+        { { 784, 47, 23, 10 }, 3, 7, BP_COST_LOG_LIKELIHOOD, 0, 0.5, 0.1 },
+        { { 784, 30, 10 }, 2, 1, BP_COST_CROSS_ENTROPY, 5.0 / train, 0.3, 0.1 },
+        { { 784, 30, 10 }, 2, 1, BP_COST_LOG_LIKELIHOOD, 0, 0, 0.1 },
     };
     for (int v = 3; v < argc; v++) {
         const bp_variant variant = !strcmp(argv[v], "avx512") ? BP_VARIANT_AVX512
@@ -71,8 +80,12 @@ int main(int argc, char **argv) {
             state = 0x9E3779B97F4A7C15u;
             size_t count = 0;
             for (int l = 1; l <= depth; l++) count += (size_t)sizes[l] * (sizes[l - 1] + 1);
-            float *params = aligned(sizeof(float) * count);
+            // Parameters, then their velocities.
+            float *params = aligned(2 * sizeof(float) * count);
             for (size_t i = 0; i < count; i++) params[i] = uniform();
+            memset(params + count, 0, sizeof(float) * count);
+            const bp_rule rule = { cases[c].cost, cases[c].l2, cases[c].momentum,
+                                   cases[c].momentum > 0 ? params + count : 0 };
             int64_t order[train];
             for (int i = 0; i < train; i++) order[i] = i;
             const int capacity = batch < 500 ? batch : 500;
@@ -81,7 +94,7 @@ int main(int argc, char **argv) {
             uint8_t *batchLabels = malloc(capacity);
             printf("%s [%d", argv[v], sizes[0]);
             for (int l = 1; l <= depth; l++) printf(",%d", sizes[l]);
-            printf("] batch %d:", batch);
+            printf("] batch %d cost %d l2 %a momentum %a:", batch, (int)cases[c].cost, cases[c].l2, cases[c].momentum);
             for (int epoch = 0; epoch < 2; epoch++) {
                 for (int i = train - 1; i > 0; i--) {
                     const int j = (int)(next() % (uint64_t)(i + 1));
@@ -89,17 +102,18 @@ int main(int argc, char **argv) {
                     order[i] = order[j];
                     order[j] = swap;
                 }
-                const double cost = bp_train_epoch_f32(variant, sizes, depth, params, pixels, labels, order, train,
-                                                       batch, 3.0, scratch, capacity, rows, batchLabels);
+                const double cost = bp_train_epoch_f32(variant, sizes, depth, &rule, params, pixels, labels, order,
+                                                       train, batch, cases[c].eta, scratch, capacity, rows,
+                                                       batchLabels);
                 double testCost;
                 int64_t correct;
-                bp_evaluate_f32(variant, sizes, depth, params, pixels + (size_t)train * features, labels + train, test,
-                                scratch, 500, &testCost, &correct);
+                bp_evaluate_f32(variant, sizes, depth, cases[c].cost, params, pixels + (size_t)train * features,
+                                labels + train, test, scratch, 500, &testCost, &correct);
                 uint64_t costBits, testBits;
                 memcpy(&costBits, &cost, 8);
                 memcpy(&testBits, &testCost, 8);
                 printf(" %016" PRIx64 " %016" PRIx64 " %" PRId64 " %016" PRIx64, costBits, testBits, correct,
-                       fnv(params, sizeof(float) * count));
+                       fnv(params, 2 * sizeof(float) * count));
             }
             printf("\n");
             free(params);
