@@ -15,16 +15,13 @@ public final class DatasetCache: Sendable {
 
     public init() {}
 
-    /// The dataset a name stands for (a built-in name such as `mnist`, or a
-    /// directory; see `DatasetRegistry`), loaded on first use.
+    /// The dataset a name stands for (a built-in name such as `mnist`, looked
+    /// for from `anchors`, or a directory; see `DatasetRegistry`), loaded on first use.
     ///
-    /// - Throws: `DatasetError` with kind `.notFound` when the name is neither,
-    ///   or any error of loading the files.
-    public func dataset(named name: String) throws -> Dataset {
-        guard let directory = DatasetRegistry.resolve(name) else {
-            throw DatasetError(file: name, kind: .notFound(known: DatasetRegistry.builtInNames))
-        }
-        return try dataset(directory: directory, name: name)
+    /// - Throws: `DatasetError` with kind `.notFound`, naming every place looked
+    ///   in, when there is no such directory; or any error of loading the files.
+    public func dataset(named name: String, from anchors: DatasetAnchors = DatasetAnchors()) throws -> Dataset {
+        try dataset(directory: DatasetRegistry.locate(name, from: anchors).directory, name: name)
     }
 
     /// The dataset in `directory`, loaded on first use. `name` defaults to `directory`.

@@ -10,8 +10,9 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable, Sendable 
     public enum Kind: Equatable, Sendable {
         /// Neither the file (nor, for dataset files, its `.gz` or plain twin) exists.
         case missing
-        /// The name is neither a built-in dataset's (`known`) nor a directory; `file` is the name.
-        case notFound(known: [String])
+        /// No directory for the name (or path) in `file`: `lookedIn` names each place
+        /// looked in, in order (see `DatasetRegistry`), `hint` what to do.
+        case notFound(lookedIn: [String], hint: String)
         /// The file exists but cannot be read (e.g. it is a directory, or permission is denied).
         case notReadable(reason: String)
         /// The file starts like gzip but its compressed stream is damaged or cut short.
@@ -53,9 +54,13 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable, Sendable 
     }
 
     public var description: String {
-        if case .notFound = kind { return "dataset '\(file)' \(kind.explanation)" }
-        return "\(file): \(kind.explanation)"
+        if case .notFound = kind { return "dataset '\(file)' \(reason)" }
+        return "\(file): \(reason)"
     }
+
+    /// What is wrong, without the file or name it is about: `missing`,
+    /// `not found; looked in …`.
+    public var reason: String { kind.explanation }
 }
 
 extension DatasetError.Kind {
@@ -63,8 +68,8 @@ extension DatasetError.Kind {
         switch self {
         case .missing:
             return "missing"
-        case .notFound(let known):
-            return "not found: not a directory, nor one of \(known.joined(separator: ", "))"
+        case .notFound(let places, let hint):
+            return "not found; looked in \(places.joined(separator: ", ")); \(hint)"
         case .notReadable(let reason):
             return "not readable: \(reason)"
         case .corruptGzip(let reason):

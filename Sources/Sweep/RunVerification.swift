@@ -35,10 +35,13 @@ public enum RunVerification: Sendable, Equatable {
         case epochCount(retrained: Int, status: TrainingStatus, stored: Int)
     }
 
-    /// Retrains `run` (unless it is of another hash version) and compares it with `stored`.
+    /// Retrains `run` (unless it is of another hash version) and compares it with `stored`;
+    /// its dataset, a built-in name, is looked for from `anchors` (see `DatasetRegistry`).
     ///
-    /// - Throws: `DatasetError` when its dataset cannot be loaded.
-    public static func verify(_ run: StoredRun, stored: [EpochRecord]) throws -> RunVerification {
+    /// - Throws: `DatasetError` when its dataset cannot be found or loaded.
+    public static func verify(
+        _ run: StoredRun, stored: [EpochRecord], anchors: DatasetAnchors = DatasetAnchors()
+    ) throws -> RunVerification {
         let current = RunSpec.hashVersion
         // Checked first, before the dataset is loaded: the identity check
         // would call such a run another configuration, and no retraining by
@@ -53,7 +56,7 @@ public enum RunVerification: Sendable, Equatable {
             }
             return .differs(.unknownCost(record.cost))
         }
-        let dataset = try DatasetCache.shared.dataset(named: record.dataset)
+        let dataset = try DatasetCache.shared.dataset(named: record.dataset, from: anchors)
         guard spec.configHash(datasetChecksum: dataset.checksum) == record.configHash else {
             return .differs(.identity(datasetChecksum: dataset.checksum, storedChecksum: run.datasetChecksum))
         }

@@ -16,15 +16,25 @@ public struct SweepPlan: Sendable {
     public let runs: [PlannedRun]
 
     /// Validates the file, loads its dataset once per process and hashes
-    /// every run's configuration with the data's checksum.
+    /// every run's configuration with the data's checksum. A built-in dataset
+    /// name is looked for from `anchors` and the file (see `DatasetRegistry`).
     ///
-    /// - Throws: `ExperimentError` for a file that is not a valid experiment,
-    ///   `DatasetError` for a dataset that cannot be loaded.
-    public static func load(path: String) throws -> SweepPlan {
+    /// - Throws: `ExperimentError` for a file that is not a valid experiment
+    ///   (a dataset not found included), `DatasetError` for a dataset that
+    ///   cannot be loaded.
+    public static func load(path: String, anchors: DatasetAnchors = DatasetAnchors()) throws -> SweepPlan {
+        let anchors = anchors.with(experimentFile: path)
         let experiment = try Experiment.load(path: path) { name in
-            try DatasetRegistry.resolve(name).map(Dataset.shape(directory:))
+            let directory: String
+            do {
+                directory = try DatasetRegistry.locate(name, from: anchors).directory
+            } catch let error as DatasetError {
+                // Reported at the `dataset` key after "cannot read dataset 'NAME': ".
+                throw UnlocatedDataset(description: error.reason)
+            }
+            return try Dataset.shape(directory: directory)
         }
-        let dataset = try DatasetCache.shared.dataset(named: experiment.dataset)
+        let dataset = try DatasetCache.shared.dataset(named: experiment.dataset, from: anchors)
         let runs = experiment.runs.enumerated().map { index, spec in
             PlannedRun(index: index, spec: spec, datasetChecksum: dataset.checksum)
         }
@@ -37,6 +47,11 @@ public struct SweepPlan: Sendable {
             name: experiment.name, description: experiment.description,
             specYAML: experiment.source, specSHA256: experiment.sourceSHA256)
     }
+}
+
+/// A dataset name with no directory: `not found; looked in …`.
+private struct UnlocatedDataset: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// One run of a plan: its specification and its identity in the database.

@@ -26,18 +26,20 @@ final class DatasetCacheTests: XCTestCase {
         XCTAssertEqual(try cache.dataset(directory: fixture.directory, name: "fixed").name, "fixed")
     }
 
-    /// By name: a built-in name or a directory; anything else is refused, naming the built-in names.
+    /// By name: a built-in name or a directory; anything else is refused,
+    /// naming where it was looked for.
     func testANameThatIsNoDatasetIsRefused() throws {
         let fixture = try IDXFixture()
         try fixture.writeDataset(trainLabels: [0, 1], testLabels: [1])
-        XCTAssertEqual(try DatasetCache().dataset(named: fixture.directory).name, fixture.directory)
+        let anchors = DatasetAnchors(environment: [:], currentDirectory: "/")
+        XCTAssertEqual(try DatasetCache().dataset(named: fixture.directory, from: anchors).name, fixture.directory)
 
-        XCTAssertThrowsError(try DatasetCache().dataset(named: "no-such-dataset")) { error in
+        XCTAssertThrowsError(try DatasetCache().dataset(named: "no-such-dataset", from: anchors)) { error in
             XCTAssertEqual(
                 error as? DatasetError,
-                DatasetError(file: "no-such-dataset", kind: .notFound(known: ["mnist", "fashion-mnist"])))
-            XCTAssertEqual(
-                "\(error)", "dataset 'no-such-dataset' not found: not a directory, nor one of mnist, fashion-mnist")
+                DatasetError(
+                    file: "no-such-dataset",
+                    kind: .notFound(lookedIn: ["no-such-dataset (/no-such-dataset)"], hint: "it is not a built-in name (mnist, fashion-mnist)")))
         }
     }
 }

@@ -24,7 +24,10 @@ final class BadDatasetTests: XCTestCase {
     func testMissingDirectory() throws {
         let directory = try makeTemporaryDirectory()
         let missing = directory.appendingPathComponent("no-such-data").path
-        try assertRefused(dataset: missing, in: directory, rest: ":2:10: dataset: dataset '\(missing)' not found")
+        try assertRefused(
+            dataset: missing, in: directory,
+            rest: ":2:10: dataset: cannot read dataset '\(missing)': not found; looked in \(missing); "
+                + "it is not a built-in name (mnist, fashion-mnist)")
     }
 
     func testMissingFile() throws {

@@ -56,21 +56,25 @@ enum RunnerProcess {
     }()
 
     /// Runs `runner ARGUMENTS…` to completion, with `environment` added to
-    /// this process's environment.
+    /// this process's environment, in `directory` (the repository root unless given).
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL = repositoryRoot,
+        file: StaticString = #filePath, line: UInt = #line
     ) throws -> ProcessOutput {
         let runner = try XCTUnwrap(
             executable, "no runner executable beside the test bundle nor in .build/debug; build with `swift build --build-tests`",
             file: file, line: line)
-        return try execute(runner, arguments, environment: environment)
+        return try execute(runner, arguments, environment: environment, in: directory)
     }
 
-    /// Runs any program to completion in the repository root, standard input
-    /// empty, with `environment` added to this process's environment. Output
-    /// goes to files rather than pipes, so a chatty process can never block
-    /// on a full pipe while the test waits for it to exit.
-    static func execute(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
+    /// Runs any program to completion in `directory` (the repository root
+    /// unless given), standard input empty, with `environment` added to this
+    /// process's environment. Output goes to files rather than pipes, so a
+    /// chatty process can never block on a full pipe while the test waits
+    /// for it to exit.
+    static func execute(
+        _ program: URL, _ arguments: [String], environment: [String: String] = [:], in directory: URL = repositoryRoot
+    ) throws -> ProcessOutput {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("RunnerTests-output-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -90,7 +94,7 @@ enum RunnerProcess {
         process.executableURL = program
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = directory
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdout
         process.standardError = stderr

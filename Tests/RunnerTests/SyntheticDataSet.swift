@@ -1,20 +1,26 @@
 import Foundation
 
-/// A dataset directory of four plain IDX files in MNIST's format: 30
-/// training (or `trainImageCount`) and 10 test images of 28×28 pixels,
-/// labels 0…9 in turn.
+/// A dataset directory (`name`, in `directory`) of four plain IDX files in
+/// MNIST's format: 30 training (or `trainImageCount`) and 10 test (or
+/// `testImageCount`) images of 28×28 pixels, labels 0…9 in turn.
 struct SyntheticDataSet {
     let path: String
 
-    init(in directory: URL, trainImageCount: Int = 30, trainLabelCount: Int? = nil) throws {
-        let data = directory.appendingPathComponent("synthetic")
+    /// In checksum order: train images, train labels, test images, test labels.
+    static let fileNames = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
+
+    init(
+        in directory: URL, name: String = "synthetic", trainImageCount: Int = 30, trainLabelCount: Int? = nil,
+        testImageCount: Int = 10
+    ) throws {
+        let data = directory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         path = data.path
         try Self.images(count: trainImageCount).write(to: URL(fileURLWithPath: file("train-images-idx3-ubyte")))
         try Self.labels(count: trainLabelCount ?? trainImageCount)
             .write(to: URL(fileURLWithPath: file("train-labels-idx1-ubyte")))
-        try Self.images(count: 10).write(to: URL(fileURLWithPath: file("t10k-images-idx3-ubyte")))
-        try Self.labels(count: 10).write(to: URL(fileURLWithPath: file("t10k-labels-idx1-ubyte")))
+        try Self.images(count: testImageCount).write(to: URL(fileURLWithPath: file("t10k-images-idx3-ubyte")))
+        try Self.labels(count: testImageCount).write(to: URL(fileURLWithPath: file("t10k-labels-idx1-ubyte")))
     }
 
     func file(_ name: String) -> String {

@@ -20,7 +20,7 @@ struct SlurmStatusCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let plan = try SweepPlan.load(path: file)
+        let plan = try SweepPlan.load(path: file, anchors: .runner)
         let layout = SlurmLayout(experiment: plan.experiment.name)
         let status = try SlurmStatus(layout: layout, configHashes: plan.runs.map(\.configHash), slurm: SlurmTools())
 

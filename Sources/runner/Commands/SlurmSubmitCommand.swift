@@ -62,7 +62,7 @@ struct SlurmSubmitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try SweepPlan.load(path: file)
+        let plan = try SweepPlan.load(path: file, anchors: .runner)
         let submission = try SlurmSubmission(
             experimentFile: file, runCount: plan.runs.count, layout: SlurmLayout(experiment: plan.experiment.name),
             tasks: tasks, only: only, cpusPerTask: cpusPerTask, partition: partition, time: time, account: account)

@@ -55,7 +55,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try SweepPlan.load(path: file)
+        let plan = try SweepPlan.load(path: file, anchors: .runner)
         let database = databasePath(experiment: plan.experiment.name)
         let mine = Set((shard?.select(plan.runs) { $0.configHash } ?? plan.runs).map(\.configHash))
         if dryRun { return try printDryRun(plan, database: database, mine: mine) }

@@ -45,7 +45,7 @@ struct VerifyCommand: ParsableCommand {
         }
         var counts: [Verdict: Int] = [:]
         for run in runs {
-            let verification = try RunVerification.verify(run, stored: store.epochs(runID: run.id))
+            let verification = try RunVerification.verify(run, stored: store.epochs(runID: run.id), anchors: .runner)
             let (verdict, message) = Self.render(verification)
             print("run \(run.id) (\(describe(run.record))): \(message)")
             fflush(nil)

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Datasets
+import Foundation
 
 /// Where the examples come from, shared by the commands that train.
 struct DataOptions: ParsableArguments {
-    @Option(help: "Dataset: 'mnist', 'fashion-mnist', or a directory holding the four IDX files (gzip or plain).")
+    @Option(help: "Dataset: 'mnist', 'fashion-mnist' (found from any directory: see the README's Data), or a directory holding the four IDX files (gzip or plain).")
     var dataset = "mnist"
 
     @Option(help: "Train on the first N training images (Nielsen's split: the first 50,000 of 60,000).")
@@ -45,7 +46,7 @@ struct DataSelection {
 
     /// Loads the dataset (once per process) and takes Nielsen's split.
     func load() throws -> (dataset: Dataset, split: DataSplit) {
-        let loaded = try DatasetCache.shared.dataset(named: dataset)
+        let loaded = try DatasetCache.shared.dataset(named: dataset, from: .runner)
         let leftOver = max(loaded.train.count - trainLimit, 0)
         let split = try loaded.split(
             trainLimit: trainLimit, validationLimit: validationLimit ?? min(Dataset.nielsenValidationLimit, leftOver),
@@ -60,4 +61,11 @@ extension DataOptions {
             dataset: dataset, trainLimit: trainLimit, validationLimit: validationLimit, testLimit: testLimit
         ).load()
     }
+}
+
+extension DatasetAnchors {
+    /// This process's: `RUNNER_DATA`, the current directory and this `runner`
+    /// binary, so that a build inside a clone finds the clone's `data/` from
+    /// any directory. Symbolic links to the binary are followed.
+    static var runner: DatasetAnchors { DatasetAnchors(executable: Bundle.main.executablePath) }
 }
