@@ -115,6 +115,20 @@ final class DatasetLoadTests: XCTestCase {
                            kind: .wrongDimensionCount(expected: 1, found: 2))
     }
 
+    /// The survey (for `runner datasets`) checks what loading checks, reports
+    /// the same first bad file, and gives the same checksum, plain or gzip.
+    func testSurveyMatchesLoad() throws {
+        try fixture.writeDataset(trainLabels: [0, 2, 1], testLabels: [1, 0], compressed: false)
+        XCTAssertEqual(try Dataset.survey(directory: directory), DatasetSurvey(
+            shape: DatasetShape(featureCount: 6, classCount: 3, trainCount: 3, testCount: 2),
+            checksum: try Dataset.load(directory: directory).checksum))
+
+        try fixture.writePlain("t10k-labels-idx1-ubyte", [1, 2, 3])
+        try fixture.writePlain("train-labels-idx1-ubyte", IDXFixture.idx(dimensions: [2, 1], data: [0, 1]))
+        assertDatasetError(try Dataset.survey(directory: directory), file: fixture.path("train-labels-idx1-ubyte"),
+                           kind: .wrongDimensionCount(expected: 1, found: 2))
+    }
+
     func testPrefixAndSplitShareStorage() throws {
         try fixture.writeDataset(trainLabels: [0, 1, 1, 0], testLabels: [1, 0, 1])
         let dataset = try Dataset.load(directory: directory, name: "tiny")

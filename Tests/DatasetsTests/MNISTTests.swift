@@ -52,6 +52,13 @@ final class MNISTTests: XCTestCase {
                        DatasetShape(featureCount: 784, classCount: 10, trainCount: 60_000, testCount: 10_000))
     }
 
+    /// `runner datasets` reads the same shape and checksum without keeping the pixels.
+    func testSurveyAgreesWithLoad() throws {
+        XCTAssertEqual(try Dataset.survey(directory: Self.directory), DatasetSurvey(
+            shape: DatasetShape(featureCount: 784, classCount: 10, trainCount: 60_000, testCount: 10_000),
+            checksum: try mnist().checksum))
+    }
+
     func testFirstTenTrainingLabels() throws {
         let mnist = try mnist()
         XCTAssertEqual((0 ..< 10).map { mnist.train.label(at: $0) }, [5, 0, 4, 1, 9, 2, 1, 3, 1, 4])

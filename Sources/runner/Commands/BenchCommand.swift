@@ -36,7 +36,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Cost: quadratic, cross_entropy or log_likelihood (softmax outputs).")
     var cost = CostFunction.quadratic
 
-    @Option(help: "Dataset: 'mnist', 'fashion-mnist', or a directory of IDX files.")
+    @Option(help: "Dataset: 'mnist', 'fashion-mnist' (found from any directory; 'runner datasets' shows where), or a directory of IDX files.")
     var dataset = "mnist"
 
     func validate() throws {

@@ -4,7 +4,7 @@ import Foundation
 
 /// Where the examples come from, shared by the commands that train.
 struct DataOptions: ParsableArguments {
-    @Option(help: "Dataset: 'mnist', 'fashion-mnist' (found from any directory: see the README's Data), or a directory holding the four IDX files (gzip or plain).")
+    @Option(help: "Dataset: 'mnist', 'fashion-mnist' (found from any directory; 'runner datasets' shows where), or a directory holding the four IDX files (gzip or plain).")
     var dataset = "mnist"
 
     @Option(help: "Train on the first N training images (Nielsen's split: the first 50,000 of 60,000).")
