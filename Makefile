@@ -12,9 +12,12 @@ RESULTS ?= results
 EXPERIMENTS := $(filter-out experiments/smoke.yaml,$(sort $(wildcard experiments/*.yaml)))
 NAMES := $(notdir $(EXPERIMENTS:.yaml=))
 CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
+# make install: PREFIX/bin/runner, and the datasets of data/ in
+# PREFIX/share/runner/data, where an installed runner looks for them.
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.c' -o -name '*.inc' -o -name '*.modulemap')
 
-.PHONY: help prerequisites build release test bench bench-results bench-scale run sweep reproduce check crosscheck figures clean
+.PHONY: help prerequisites build release install test bench bench-results bench-scale run sweep reproduce check crosscheck figures clean
 
 # What each goal needs, as the uses of scripts/prerequisites.txt (the one list
 # of packages); a goal not named here needs the build.
@@ -27,6 +30,7 @@ USES.bench-scale := build bench
 builds-runner := $(if $(filter $(RELEASE_BIN),$(RUNNER)),build)
 USES.check := $(builds-runner) check
 USES.reproduce := $(builds-runner) figures
+USES.install := $(builds-runner)
 USES.figures := figures
 USES.crosscheck := crosscheck
 USES := $(sort $(foreach goal,$(MAKECMDGOALS),$(or $(USES.$(goal)),build)))
@@ -35,6 +39,7 @@ help:
 	@echo "make prerequisites  check, or as root install, what every target needs (targets do this first)"
 	@echo "make build    debug build of the runner"
 	@echo "make release  optimised build (.build/release/runner)"
+	@echo "make install  the release build as $(PREFIX)/bin/runner, the data in $(PREFIX)/share/runner/data (PREFIX=DIR)"
 	@echo "make test     build once in debug and run every test"
 	@echo "make bench    training speed on real MNIST, one thread, and the results pipeline"
 	@echo "make run      sweep experiments/eta.yaml"
@@ -60,6 +65,18 @@ release: $(RELEASE_BIN)
 $(RELEASE_BIN): $(SOURCES) | prerequisites
 	$(SWIFT) build -c release --product runner
 	@touch $@
+
+# The binary and data/ (RUNNER=PATH installs another build), then whether
+# PREFIX/bin is on PATH, so that `runner` alone runs it.
+install: prerequisites $(RUNNER)
+	@mkdir -p '$(PREFIX)/bin' '$(PREFIX)/share/runner/data'
+	@cp '$(RUNNER)' '$(PREFIX)/bin/runner.new' && chmod 755 '$(PREFIX)/bin/runner.new' && mv -f '$(PREFIX)/bin/runner.new' '$(PREFIX)/bin/runner'
+	@cp -R data/. '$(PREFIX)/share/runner/data/'
+	@echo "installed $(PREFIX)/bin/runner, and data/ in $(PREFIX)/share/runner/data"
+	@case ":$$PATH:" in \
+	  *':$(PREFIX)/bin:'*) echo "$(PREFIX)/bin is on PATH: run runner";; \
+	  *) echo "$(PREFIX)/bin is not on PATH: run $(PREFIX)/bin/runner, or add it: export PATH=\"$(PREFIX)/bin:\$$PATH\"";; \
+	esac
 
 test: prerequisites
 	$(SWIFT) build --build-tests
