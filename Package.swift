@@ -8,11 +8,16 @@ let package = Package(
     products: [
         .executable(name: "runner", targets: ["runner"]),
     ],
+    // Exact versions: Package.resolved stays out of git (these machines
+    // cannot share it), so the manifest alone names what every build uses.
+    // swift-asn1, which swift-crypto requires from 1.2.0, is left to that
+    // range: only swift-crypto's _CryptoExtras uses it, which runner does not
+    // link, and pinning it here would make it a dependency nothing uses.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // zlib, for gzip.
