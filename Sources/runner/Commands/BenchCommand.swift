@@ -18,19 +18,21 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Neurons per layer, input first, comma-separated.")
+    // The numeric options parse unconditionally, so that a negative value
+    // (`--batch -1`) reaches `validate()` rather than reading as a flag.
+    @Option(parsing: .unconditional, help: "Neurons per layer, input first, comma-separated.")
     var layers = LayerSizes([784, 30, 10])
 
-    @Option(help: "Mini-batch size m.")
+    @Option(parsing: .unconditional, help: "Mini-batch size m.")
     var batch = 10
 
-    @Option(help: "Training examples per timed pass.")
+    @Option(parsing: .unconditional, help: "Training examples per timed pass.")
     var examples = Dataset.nielsenTrainLimit
 
-    @Option(help: "Timed passes; the median is reported.")
+    @Option(parsing: .unconditional, help: "Timed passes; the median is reported.")
     var `repeat` = 5
 
-    @Option(help: "Learning rate η.")
+    @Option(parsing: .unconditional, help: "Learning rate η.")
     var eta = 3.0
 
     @Option(help: "Cost: quadratic, cross_entropy or log_likelihood (softmax outputs).")
@@ -43,6 +45,7 @@ struct BenchCommand: ParsableCommand {
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
         guard examples >= 1 else { throw ValidationError("--examples must be at least 1, got \(examples)") }
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1, got \(`repeat`)") }
+        guard eta.isFinite, eta > 0 else { throw ValidationError("--eta must be a finite number > 0, got \(eta)") }
     }
 
     func run() throws {

@@ -17,19 +17,21 @@ struct GradcheckCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Neurons per layer, input first, comma-separated.")
+    // The numeric options parse unconditionally, so that a negative value
+    // (`--l2 -1`) reaches `validate()` rather than reading as a flag.
+    @Option(parsing: .unconditional, help: "Neurons per layer, input first, comma-separated.")
     var layers = LayerSizes([5, 4, 3])
 
-    @Option(help: "Examples in the random mini-batch.")
+    @Option(parsing: .unconditional, help: "Examples in the random mini-batch.")
     var batch = 3
 
-    @Option(help: "Seed for the network and the data.")
+    @Option(parsing: .unconditional, help: "Seed for the network and the data.", transform: Seed.parse)
     var seed: UInt64 = 1
 
     @Option(help: "Cost: quadratic, cross_entropy or log_likelihood (softmax outputs).")
     var cost = CostFunction.quadratic
 
-    @Option(help: "L2 regularisation λ ≥ 0, over n = the mini-batch size.")
+    @Option(parsing: .unconditional, help: "L2 regularisation λ ≥ 0, over n = the mini-batch size.")
     var l2 = 0.0
 
     func validate() throws {

@@ -26,12 +26,14 @@ struct SlurmSubmitCommand: ParsableCommand {
     @Argument(help: "The experiment file (YAML), relative to the working directory the jobs run in.")
     var file: String
 
-    @Option(help: ArgumentHelp(
+    // The numeric options parse unconditionally, so that a negative value
+    // reaches `validate()` rather than reading as a flag.
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Array tasks N, one shard each (default: one per run; with --only, the N of the last submission).",
         valueName: "N"))
     var tasks: Int?
 
-    @Option(help: ArgumentHelp("CPUs per task; each task trains that many runs at once.", valueName: "C"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("CPUs per task; each task trains that many runs at once.", valueName: "C"))
     var cpusPerTask = 1
 
     @Option(help: "Slurm partition for both jobs (default: the cluster's default partition).")
@@ -43,7 +45,7 @@ struct SlurmSubmitCommand: ParsableCommand {
     @Option(help: "Slurm account to charge both jobs to.")
     var account: String?
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Submit only these array tasks (e.g. 1,3 or 0-2,5) of the same N, to redo failed or cancelled ones.",
         valueName: "I,J"))
     var only: SlurmArrayIndices?

@@ -25,7 +25,8 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Runs trained at once, one thread each (default: the number of cores).")
+    // Unconditional, so that `--jobs -1` reaches `validate()` rather than reading as a flag.
+    @Option(parsing: .unconditional, help: "Runs trained at once, one thread each (default: the number of cores).")
     var jobs: Int?
 
     /// `--jobs`, or the machine's cores; optional so help shows no one machine's count.
@@ -35,6 +36,7 @@ struct SweepCommand: ParsableCommand {
     var out = ResultsLayout().exportDirectory
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Train only shard I of N (0-based), e.g. 0/4: a fixed partition of the runs by identity, for job arrays. Without --db, into results/shards/NAME-I-of-N.sqlite.",
             valueName: "I/N"),

@@ -19,19 +19,21 @@ struct TrainCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Neurons per layer, input first, comma-separated.")
+    // Every numeric option parses unconditionally, so that a negative value
+    // (`--eta -3`) reaches `checkOptions` rather than reading as a flag.
+    @Option(parsing: .unconditional, help: "Neurons per layer, input first, comma-separated.")
     var layers = LayerSizes([784, 30, 10])
 
-    @Option(help: "Learning rate η.")
+    @Option(parsing: .unconditional, help: "Learning rate η.")
     var eta = 3.0
 
-    @Option(help: "Epochs to train (at most, with --patience or --eta-halving).")
+    @Option(parsing: .unconditional, help: "Epochs to train (at most, with --patience or --eta-halving).")
     var epochs = 30
 
-    @Option(help: "Mini-batch size m (1 is per-example SGD).")
+    @Option(parsing: .unconditional, help: "Mini-batch size m (1 is per-example SGD).")
     var batch = 10
 
-    @Option(help: "Seed of the run's random generator (initial weights and shuffles).")
+    @Option(parsing: .unconditional, help: "Seed of the run's random generator (initial weights and shuffles).", transform: Seed.parse)
     var seed: UInt64 = 1
 
     // --init is the experiment files' key; --initialization came first and stays.
@@ -43,8 +45,6 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The cost minimised; log_likelihood makes the output layer a softmax.")
     var cost = CostFunction.quadratic
 
-    // The numeric options below parse unconditionally, so that a negative
-    // value reaches `checkOptions` rather than reading as a flag.
     @Option(
         parsing: .unconditional,
         help: "L2 regularisation λ ≥ 0: each step scales the weights by 1 − ηλ/n, n the training images used; biases are not decayed.")
@@ -95,9 +95,12 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    /// The chapter-3 flags, before the data loads; in `run` rather than
-    /// `validate()`, so that each error is one line.
+    /// The flags, before the data loads; in `run` rather than `validate()`,
+    /// so that each error is one line.
     private func checkOptions() throws {
+        guard eta.isFinite, eta > 0 else { throw RunnerFailure.input("--eta must be a finite number > 0, got \(eta)") }
+        guard epochs >= 1 else { throw RunnerFailure.input("--epochs must be at least 1, got \(epochs)") }
+        guard batch >= 1 else { throw RunnerFailure.input("--batch must be at least 1, got \(batch)") }
         guard l2.isFinite, l2 >= 0 else {
             throw RunnerFailure.input("--l2 must be a finite number ≥ 0, got \(formatNumber(l2))")
         }
@@ -107,7 +110,7 @@ struct TrainCommand: ParsableCommand {
         for case let (flag, epochs?) in [("--patience", patience), ("--eta-halving", etaHalving)] where epochs < 1 {
             throw RunnerFailure.input("\(flag) must be at least 1, got \(epochs)")
         }
-        try data.checkValidationLimit()
+        try data.check()
         if let flag = selectionFlag, data.validationLimit == 0 {
             throw RunnerFailure.input("\(flag) needs a validation set, but --validation-limit is 0")
         }

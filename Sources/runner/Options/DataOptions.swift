@@ -7,28 +7,26 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Dataset: 'mnist', 'fashion-mnist' (found from any directory; 'runner datasets' shows where), or a directory holding the four IDX files (gzip or plain).")
     var dataset = "mnist"
 
-    @Option(help: "Train on the first N training images (Nielsen's split: the first 50,000 of 60,000).")
+    // The counts parse unconditionally, so that a negative one reaches
+    // `check()` rather than reading as a flag.
+    @Option(parsing: .unconditional, help: "Train on the first N training images (Nielsen's split: the first 50,000 of 60,000).")
     var trainLimit = Dataset.nielsenTrainLimit
 
-    // Unconditional, so that a negative count reaches `checkValidationLimit`
-    // rather than reading as a flag. Optional, so that its default can shrink
-    // to what --train-limit leaves, as in experiment files.
+    // Optional, so that its default can shrink to what --train-limit leaves,
+    // as in experiment files.
     @Option(
         parsing: .unconditional,
         help: "Validate on the last N training images after each epoch (Nielsen's validation set: images 50,000–59,999); 0 for none. They must not reach into the training images. (default: 10000, or what --train-limit leaves when less)")
     var validationLimit: Int?
 
-    @Option(help: "Test on the first N t10k images.")
+    @Option(parsing: .unconditional, help: "Test on the first N t10k images.")
     var testLimit = Dataset.nielsenTestLimit
-
-    func validate() throws {
-        guard trainLimit >= 1 else { throw ValidationError("--train-limit must be at least 1, got \(trainLimit)") }
-        guard testLimit >= 1 else { throw ValidationError("--test-limit must be at least 1, got \(testLimit)") }
-    }
 
     /// Checked when the command runs rather than in `validate()`, so that the
     /// error is one line, before the data loads.
-    func checkValidationLimit() throws {
+    func check() throws {
+        guard trainLimit >= 1 else { throw RunnerFailure.input("--train-limit must be at least 1, got \(trainLimit)") }
+        guard testLimit >= 1 else { throw RunnerFailure.input("--test-limit must be at least 1, got \(testLimit)") }
         if let validationLimit, validationLimit < 0 {
             throw RunnerFailure.input("--validation-limit must be at least 0, got \(validationLimit)")
         }
