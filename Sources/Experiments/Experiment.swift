@@ -1,6 +1,7 @@
 import Backprop
 import Datasets
 import Foundation
+import Yams
 
 /// An experiment file, validated and expanded into the runs it asks for.
 ///
@@ -51,7 +52,8 @@ import Foundation
 ///
 /// Files over 1 MiB, tab indentation, YAML anchors and aliases, nesting deeper
 /// than 32 levels, duplicated keys and multiple documents are refused. Every
-/// problem is an ``ExperimentError`` with the line and column of the offending node.
+/// problem is an ``ExperimentError`` with the line and column of the offending
+/// node, and all of them are thrown at once as ``ExperimentErrors``.
 public struct Experiment: Sendable {
     public let name: String
     public let description: String
@@ -80,24 +82,41 @@ public struct Experiment: Sendable {
     /// }
     /// for run in experiment.runs { … }
     /// ```
+    ///
+    /// - Throws: ``ExperimentErrors`` with every problem found.
     public static func load(
         path: String, datasetShape: (String) throws -> DatasetShape?
     ) throws -> Experiment {
-        let bytes = try readBytes(path: path)
-        guard let source = String(validating: bytes, as: UTF8.self) else {
-            let (line, column) = firstInvalidUTF8(in: bytes)
-            throw ExperimentError(file: path, line: line, column: column, key: nil, message: "the file is not valid UTF-8")
+        let source: String
+        do {
+            let bytes = try readBytes(path: path)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                let (line, column) = firstInvalidUTF8(in: bytes)
+                throw ExperimentError(file: path, line: line, column: column, key: nil, message: "the file is not valid UTF-8")
+            }
+            source = text
+        } catch let error as ExperimentError {
+            throw ExperimentErrors(file: path, problems: [error])
         }
         return try parse(yaml: source, path: path, datasetShape: datasetShape)
     }
 
     /// Validates and expands an experiment given as text; `path` names it in errors.
+    ///
+    /// - Throws: ``ExperimentErrors`` with every problem found.
     public static func parse(
         yaml: String, path: String, datasetShape: (String) throws -> DatasetShape?
     ) throws -> Experiment {
-        let root = try ExperimentDocument.compose(yaml, file: path)
+        let root: Node
+        do {
+            root = try ExperimentDocument.compose(yaml, file: path)
+        } catch let error as ExperimentError {
+            throw ExperimentErrors(file: path, problems: [error])
+        }
+        let problems = ProblemLog(file: path)
         let definition = try withoutActuallyEscaping(datasetShape) { datasetShape in
-            try ExperimentParser(reader: FieldReader(file: path), datasetShape: datasetShape).parse(root)
+            try ExperimentParser(reader: FieldReader(file: path, problems: problems), datasetShape: datasetShape)
+                .parse(root)
         }
         return Experiment(
             name: definition.name,

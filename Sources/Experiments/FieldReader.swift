@@ -34,9 +34,16 @@ struct Entry {
 /// the file's author hears about rather than a silent conversion.
 struct FieldReader {
     let file: String
+    /// Where `entries` records the keys it cannot read, and skips them.
+    let problems: ProblemLog
 
     func error(_ field: Field, _ message: String) -> ExperimentError {
         ExperimentError(file: file, mark: field.node.mark, key: field.path.isEmpty ? nil : field.path, message: message)
+    }
+
+    /// Where a node is, for messages that point at a second one: `line 11`.
+    func place(of field: Field) -> String {
+        "line \(field.node.mark?.line ?? 1)"
     }
 
     func integer(_ field: Field) throws -> Int {
@@ -91,14 +98,17 @@ struct FieldReader {
         return sequence.enumerated().map { field.element($0.offset, $0.element) }
     }
 
-    /// The mapping's entries in file order; keys must be scalars.
+    /// The mapping's entries in file order; a key that is not a scalar is
+    /// recorded as a problem and left out.
     func entries(_ field: Field, expected: String) throws -> [Entry] {
         guard let mapping = field.node.mapping else {
             throw error(field, "expected \(expected), got \(describe(field.node))")
         }
-        return try mapping.map { key, value in
+        return mapping.compactMap { key, value in
             guard let name = key.scalar?.string else {
-                throw error(Field(node: key, path: field.path), "expected a key name, got \(describe(key))")
+                problems.record(error(
+                    Field(node: key, path: field.path), "expected a key name, got \(describe(key))"))
+                return nil
             }
             return Entry(name: name, keyField: field.child(name, key), value: field.child(name, value))
         }

@@ -18,7 +18,7 @@ public struct SweepPlan: Sendable {
     /// Validates the file, loads its dataset once per process and hashes
     /// every run's configuration with the data's checksum.
     ///
-    /// - Throws: `ExperimentError` for a file that is not a valid experiment,
+    /// - Throws: `ExperimentErrors` for a file that is not a valid experiment,
     ///   `DatasetError` for a dataset that cannot be loaded.
     public static func load(path: String) throws -> SweepPlan {
         let experiment = try Experiment.load(path: path) { name in

@@ -39,8 +39,8 @@ extension Runner {
             report(RunnerFailure(kind: error.kind == .input ? .input : .runtime, message: error.description))
         case let error as ClusterError:
             report(RunnerFailure(kind: error.kind == .input ? .input : .runtime, message: error.description))
-        case let error as ExperimentError:
-            report(.input(error.description))
+        case let errors as ExperimentErrors:
+            report(lines: experimentProblemLines(errors), exitCode: 2)
         case let error as KernelSelectionError:
             report(.input(error.message))
         default:
@@ -61,7 +61,26 @@ extension Runner {
     }
 
     private static func report(_ failure: RunnerFailure) -> Never {
-        FileHandle.standardError.write(Data("runner: error: \(failure.message)\n".utf8))
-        Foundation.exit(failure.exitCode)
+        report(lines: [failure.message], exitCode: failure.exitCode)
+    }
+
+    /// Each line as an error of its own, so that every one names its file
+    /// and position and can be found with grep or an editor.
+    private static func report(lines: [String], exitCode: Int32) -> Never {
+        FileHandle.standardError.write(Data(lines.map { "runner: error: \($0)\n" }.joined().utf8))
+        Foundation.exit(exitCode)
+    }
+
+    /// The problems of an experiment file shown at once; enough for a round
+    /// of fixes without burying the first ones.
+    static let shownExperimentProblems = 20
+
+    /// The first ``shownExperimentProblems`` problems, one line each, then
+    /// how many more there are.
+    static func experimentProblemLines(_ errors: ExperimentErrors) -> [String] {
+        let shown = errors.problems.prefix(shownExperimentProblems).map(\.description)
+        let more = errors.problems.count - shown.count
+        guard more > 0 else { return shown }
+        return shown + ["\(errors.file): \(more) more problem\(more == 1 ? "" : "s") not shown"]
     }
 }
