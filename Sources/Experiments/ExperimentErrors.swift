@@ -1,6 +1,6 @@
-/// Every problem found in an experiment file: what
-/// ``Experiment/load(path:datasetShape:)`` and
-/// ``Experiment/parse(yaml:path:datasetShape:)`` throw.
+/// Every problem found in an experiment file and its overrides: what
+/// ``Experiment/load(path:overrides:datasetShape:)`` and
+/// ``Experiment/parse(yaml:path:overrides:datasetShape:)`` throw.
 ///
 /// Validation goes on past a problem to every other key whose checks do not
 /// depend on it, so that one round of fixes suffices:
@@ -16,7 +16,8 @@
 public struct ExperimentErrors: Error, CustomStringConvertible, Equatable, Sendable {
     /// The experiment file as given.
     public let file: String
-    /// At least one, by line and column.
+    /// At least one: the file's problems by line and column, then the
+    /// overrides' in the order they were given.
     public let problems: [ExperimentError]
 
     public init(file: String, problems: [ExperimentError]) {
@@ -35,10 +36,13 @@ public struct ExperimentErrors: Error, CustomStringConvertible, Equatable, Senda
 /// validation can go on past each of them.
 final class ProblemLog {
     private let file: String
+    /// How errors name the overrides (`--set epochs=0`), in the order given.
+    private let overrideLabels: [String]
     private var found: [ExperimentError] = []
 
-    init(file: String) {
+    init(file: String, overrideLabels: [String] = []) {
         self.file = file
+        self.overrideLabels = overrideLabels
     }
 
     var isEmpty: Bool { found.isEmpty }
@@ -61,13 +65,19 @@ final class ProblemLog {
         }
     }
 
-    /// Throws the problems, if any, in file order; ties keep the order found.
+    /// Throws the problems, if any, in file order: the file's by position,
+    /// then each override's in the order given; ties keep the order found.
     func throwIfAny() throws {
         guard !found.isEmpty else { return }
         let ordered = found.enumerated().sorted { a, b in
-            let (x, y) = ([a.element.line, a.element.column], [b.element.line, b.element.column])
+            let (x, y) = (order(of: a.element), order(of: b.element))
             return x != y ? x.lexicographicallyPrecedes(y) : a.offset < b.offset
         }
         throw ExperimentErrors(file: file, problems: ordered.map(\.element))
+    }
+
+    private func order(of problem: ExperimentError) -> [Int] {
+        let origin = problem.file == file ? 0 : 1 + (overrideLabels.firstIndex(of: problem.file) ?? overrideLabels.count)
+        return [origin, problem.line, problem.column]
     }
 }

@@ -32,13 +32,14 @@ struct ExperimentDefinition {
     var seeds: [UInt64]
 }
 
-/// Walks a composed experiment file, checking
+/// Walks a composed experiment file, with its overrides applied, checking
 /// every key and value and then the rules that span keys (required keys, the
 /// dataset's shape), and records every problem rather than stopping at the
 /// first. A rule that spans keys is checked only when the values it reads
 /// are valid, so that one mistake is reported once.
 struct ExperimentParser {
     let reader: FieldReader
+    let overrides: [ParsedOverride]
     let datasetShape: (String) throws -> DatasetShape?
 
     var problems: ProblemLog { reader.problems }
@@ -120,7 +121,8 @@ struct ExperimentParser {
     private func readKeys(_ rootField: Field) -> Keys {
         var keys = Keys()
         let fileEntries = (try? reader.entries(rootField, expected: "a mapping")) ?? []
-        for entry in fileEntries {
+        var sawGrid = false
+        for entry in rootEntries(fileEntries) {
             guard let key = TopLevelKey(rawValue: entry.name) else {
                 problems.record(unknownKey(entry, kind: "key", candidates: TopLevelKey.allCases.map(\.rawValue)))
                 if let meant = suggestion(for: entry.name, among: TopLevelKey.allCases.map(\.rawValue)) {
@@ -147,6 +149,7 @@ struct ExperimentParser {
             case .seeds:
                 keys.seeds = seeds(entry.value)
             case .grid:
+                sawGrid = true
                 readGrid(entry.value, into: &keys)
             case .trainLimit, .validationLimit, .layers, .eta, .epochs, .batch, .initialization, .cost, .l2,
                  .momentum, .patience, .etaHalving:
@@ -159,19 +162,28 @@ struct ExperimentParser {
                 }
             }
         }
+        // `--set grid.KEY=…` on a file without a grid.
+        if !sawGrid, overrides.contains(where: \.inGrid) {
+            readGrid(nil, into: &keys)
+        }
         return keys
     }
 
-    /// Grid's keys and each of their values.
-    private func readGrid(_ field: Field, into keys: inout Keys) {
-        guard let entries = problems.attempt({
-            try reader.entries(field, expected: "a mapping of keys to lists of values")
-        }) else {
-            keys.gridUnreadable = true
-            return
+    /// Grid's keys and each of their values; `field` nil for a grid that
+    /// only overrides make.
+    private func readGrid(_ field: Field?, into keys: inout Keys) {
+        var fileEntries: [Entry] = []
+        if let field {
+            guard let entries = problems.attempt({
+                try reader.entries(field, expected: "a mapping of keys to lists of values")
+            }) else {
+                keys.gridUnreadable = true
+                return
+            }
+            fileEntries = entries
         }
         let gridKeyNames = GridKey.allCases.map(\.rawValue)
-        for entry in entries {
+        for entry in gridEntries(fileEntries, fromFile: field != nil && field?.origin == nil) {
             guard let key = GridKey(rawValue: entry.name) else {
                 if TopLevelKey(rawValue: entry.name) != nil {
                     problems.record(reader.error(

@@ -15,13 +15,13 @@ public struct SweepPlan: Sendable {
     public let dataset: Dataset
     public let runs: [PlannedRun]
 
-    /// Validates the file, loads its dataset once per process and hashes
-    /// every run's configuration with the data's checksum.
+    /// Validates the file with `overrides` applied, loads its dataset once
+    /// per process and hashes every run's configuration with the data's checksum.
     ///
     /// - Throws: `ExperimentErrors` for a file that is not a valid experiment,
     ///   `DatasetError` for a dataset that cannot be loaded.
-    public static func load(path: String) throws -> SweepPlan {
-        let experiment = try Experiment.load(path: path) { name in
+    public static func load(path: String, overrides: [Override] = []) throws -> SweepPlan {
+        let experiment = try Experiment.load(path: path, overrides: overrides) { name in
             try DatasetRegistry.resolve(name).map(Dataset.shape(directory:))
         }
         let dataset = try DatasetCache.shared.dataset(named: experiment.dataset)
@@ -35,7 +35,7 @@ public struct SweepPlan: Sendable {
     public var record: ExperimentRecord {
         ExperimentRecord(
             name: experiment.name, description: experiment.description,
-            specYAML: experiment.source, specSHA256: experiment.sourceSHA256)
+            specYAML: experiment.spec, specSHA256: experiment.specSHA256)
     }
 }
 

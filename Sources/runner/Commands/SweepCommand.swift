@@ -23,6 +23,8 @@ struct SweepCommand: ParsableCommand {
     @Argument(help: "The experiment file (YAML).")
     var file: String
 
+    @OptionGroup var overrides: OverrideOptions
+
     @OptionGroup var store: StoreOptions
 
     @Option(help: "Runs trained at once, one thread each (default: the number of cores).")
@@ -55,7 +57,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try SweepPlan.load(path: file)
+        let plan = try SweepPlan.load(path: file, overrides: overrides.overrides)
         let database = databasePath(experiment: plan.experiment.name)
         let mine = Set((shard?.select(plan.runs) { $0.configHash } ?? plan.runs).map(\.configHash))
         if dryRun { return try printDryRun(plan, database: database, mine: mine) }
@@ -114,10 +116,10 @@ struct SweepCommand: ParsableCommand {
         try report(session, reader: store, summary: summary)
     }
 
-    /// The same file, shard and database: a hint naming the file alone
-    /// would resume into the default database.
+    /// The same file, overrides, shard and database: a hint naming the file
+    /// alone would resume another experiment, or into the default database.
     private var resumeCommand: String {
-        "runner sweep \(file)" + (shard.map { " --shard \($0)" } ?? "") + (store.db.map { " --db \($0)" } ?? "")
+        "runner sweep \(file)" + overrides.commandLine + (shard.map { " --shard \($0)" } ?? "") + (store.db.map { " --db \($0)" } ?? "")
     }
 
     /// `--db`, else `results/shards/NAME-I-of-N.sqlite` for a shard (SQLite
@@ -170,6 +172,11 @@ struct SweepCommand: ParsableCommand {
     }
 
     private func printDryRun(_ plan: SweepPlan, database: String, mine: Set<String>) throws {
+        let experiment = plan.experiment
+        if !experiment.overrides.isEmpty {
+            print("\(experiment.name): \(experiment.path) with "
+                + experiment.overrides.map { "--set \($0)" }.joined(separator: " "))
+        }
         var statuses: [String: RunStatus] = [:]
         if FileManager.default.fileExists(atPath: database) {
             statuses = try StoreOptions.open(database, readOnly: true).statuses(of: plan.runs.map(\.configHash))
