@@ -21,8 +21,8 @@
 /// }
 /// ```
 public protocol ResultsWriter: Sendable {
-    /// Upserts the experiment (a re-registration replaces its description and
-    /// spec), adds the runs not yet known as `pending`, and links exactly
+    /// Upserts the experiment (a re-registration with another spec replaces
+    /// its description and spec, and keeps every version registered), adds the runs not yet known as `pending`, and links exactly
     /// these runs into the experiment in the given order, all at once or not
     /// at all. Runs linked by an earlier registration but missing from `runs`
     /// are unlinked from this experiment (the runs themselves stay).

@@ -35,7 +35,7 @@ public struct SweepPlan: Sendable {
     public var record: ExperimentRecord {
         ExperimentRecord(
             name: experiment.name, description: experiment.description,
-            specYAML: experiment.spec, specSHA256: experiment.specSHA256)
+            specYAML: experiment.spec, specSHA256: experiment.specSHA256, sourcePath: experiment.path)
     }
 }
 
