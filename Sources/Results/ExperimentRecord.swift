@@ -16,3 +16,21 @@ public struct ExperimentRecord: Sendable, Equatable {
         self.sourcePath = sourcePath
     }
 }
+
+/// One registered version of an experiment's spec (`experiment_versions`).
+public struct ExperimentVersion: Sendable, Equatable {
+    public var specYAML: String
+    public var specSHA256: String
+    /// ISO 8601 UTC; for a version registered before versions were kept,
+    /// the experiment's first registration.
+    public var registeredAt: String?
+    /// The spec's file as given to the sweep that registered it; nil when unknown.
+    public var sourcePath: String?
+
+    public init(specYAML: String, specSHA256: String, registeredAt: String?, sourcePath: String?) {
+        self.specYAML = specYAML
+        self.specSHA256 = specSHA256
+        self.registeredAt = registeredAt
+        self.sourcePath = sourcePath
+    }
+}

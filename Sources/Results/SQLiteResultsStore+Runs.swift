@@ -1,7 +1,9 @@
 import GRDB
 
 extension SQLiteResultsStore {
-    public func register(_ experiment: ExperimentRecord, runs: [RunRecord]) throws -> [String: RunStatus] {
+    public func register(
+        _ experiment: ExperimentRecord, runs: [RunRecord], replacingSpec: Bool
+    ) throws -> [String: RunStatus] {
         // SQLite's INTEGER is a signed 64-bit integer; refused before anything is written.
         if let run = runs.first(where: { $0.seed > UInt64(Int64.max) }) {
             throw ResultsError(
@@ -9,7 +11,7 @@ extension SQLiteResultsStore {
                 kind: .input)
         }
         return try writeTransaction("register experiment \(experiment.name)") { db in
-            let experimentID = try registerSpec(experiment, in: db)
+            let experimentID = try registerSpec(experiment, replacing: replacingSpec, in: db)
 
             // hash_version is read from the JSON, as migration v2 read it
             // for older runs, so the column never disagrees with params_json.

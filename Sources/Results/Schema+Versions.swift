@@ -1,6 +1,6 @@
 extension Schema {
-    /// Every registered version of each experiment's spec, so that
-    /// registering another spec under a name loses nothing. An experiment of an
+    /// Every registered version of each experiment's spec, so that replacing
+    /// one (`runner sweep --replace`) loses nothing. An experiment of an
     /// earlier schema gets one version, its current spec; when that spec
     /// was registered is not known, so its `registered_at` is the
     /// experiment's `created_at`, and its source path is unknown (NULL).

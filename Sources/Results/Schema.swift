@@ -17,6 +17,10 @@ import GRDB
 /// | `spec_sha256` | TEXT | hex SHA-256 of `spec_yaml` |
 /// | `created_at` | TEXT | first registration |
 ///
+/// A name is registered with one spec: registering it with another (another
+/// `spec_sha256`) is refused unless the caller replaces the spec, which
+/// makes a new version (see `experiment_versions`).
+///
 /// ## `experiment_versions` — every registered version of each experiment's spec
 /// | column | type | meaning |
 /// |---|---|---|

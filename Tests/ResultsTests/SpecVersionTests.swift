@@ -1,7 +1,9 @@
+import Foundation
 import XCTest
 @testable import Results
 
-/// Every version of an experiment's spec registered is kept in `experiment_versions`.
+/// A name stands for one spec: another spec under it is refused unless
+/// replaced, and every version registered is kept in `experiment_versions`.
 final class SpecVersionTests: XCTestCase {
     private var path: String!
     private var store: SQLiteResultsStore!
@@ -32,14 +34,33 @@ final class SpecVersionTests: XCTestCase {
         XCTAssertEqual(try store.query("SELECT count(*) FROM experiment_runs").rows, [["2"]])
     }
 
-    /// Another spec under the name: the spec and description are the new
-    /// ones, the first registration's time stays, both versions are kept,
-    /// and the runs the new spec no longer lists are unlinked but kept.
-    func testAnotherSpecKeepsBothVersionsAndUnlinksTheRunsDropped() throws {
+    /// Refused inside the transaction, before anything is written: the
+    /// experiment, its runs and its links stay as they were.
+    func testAnotherSpecUnderTheNameIsRefusedWithTheRegisteredVersion() throws {
+        _ = try store.register(spec("a"), runs: [makeRun("h1"), makeRun("h2")])
+        let registeredAt = try XCTUnwrap(try store.query("SELECT registered_at FROM experiment_versions").rows[0][0])
+        let before = try store.query("SELECT * FROM experiments").rows + store.query("SELECT * FROM experiment_runs").rows
+
+        XCTAssertThrowsError(try store.register(spec("b", path: "mine.yaml"), runs: [makeRun("h3")])) { error in
+            XCTAssertEqual(error as? ExperimentSpecConflict, ExperimentSpecConflict(
+                store: path, experiment: spec("b", path: "mine.yaml"),
+                registered: ExperimentVersion(
+                    specYAML: "name: sweep\na\n", specSHA256: "sha-a", registeredAt: registeredAt,
+                    sourcePath: "experiments/sweep.yaml")))
+        }
+        XCTAssertEqual(try store.query("SELECT * FROM experiments").rows + store.query("SELECT * FROM experiment_runs").rows, before)
+        XCTAssertEqual(try store.query("SELECT config_hash FROM runs ORDER BY id").rows, [["h1"], ["h2"]])
+        XCTAssertEqual(try versions().count, 1)
+    }
+
+    /// Replaced, the spec and description are the new ones, the first
+    /// registration's time stays, both versions are kept, and the runs the
+    /// new spec no longer lists are unlinked but kept.
+    func testReplacingKeepsBothVersionsAndUnlinksTheRunsDropped() throws {
         _ = try store.register(spec("a"), runs: [makeRun("h1"), makeRun("h2")])
         let created = try store.query("SELECT created_at FROM experiments").rows
 
-        let statuses = try store.register(spec("b", path: "mine.yaml"), runs: [makeRun("h2")])
+        let statuses = try store.register(spec("b", path: "mine.yaml"), runs: [makeRun("h2")], replacingSpec: true)
 
         XCTAssertEqual(statuses, ["h2": .pending])
         XCTAssertEqual(try store.query("SELECT name, description, spec_yaml, spec_sha256 FROM experiments").rows,
@@ -55,14 +76,30 @@ final class SpecVersionTests: XCTestCase {
             """).rows, [["h1"]])
 
         // The first spec again is a third version; the same spec again none.
-        _ = try store.register(spec("a"), runs: [makeRun("h1")])
+        _ = try store.register(spec("a"), runs: [makeRun("h1")], replacingSpec: true)
         _ = try store.register(spec("a"), runs: [makeRun("h1")])
         XCTAssertEqual(try versions().map { $0[3] }, ["sha-a", "sha-b", "sha-a"])
     }
 
+    /// The check a sweep makes before it opens the file to write: through a
+    /// read-only connection, leaving the file's bytes as they were.
+    func testCheckingARegistrationReadsWithoutWriting() throws {
+        _ = try store.register(spec("a"), runs: [makeRun("h1")])
+        try store.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        XCTAssertNoThrow(try SQLiteResultsStore.checkRegistration(spec("a"), at: path))
+        XCTAssertNoThrow(try SQLiteResultsStore.checkRegistration(makeExperiment("new"), at: path))
+        XCTAssertNoThrow(try SQLiteResultsStore.checkRegistration(spec("b"), at: path + "-absent"))
+        XCTAssertThrowsError(try SQLiteResultsStore.checkRegistration(spec("b"), at: path)) { error in
+            XCTAssertEqual((error as? ExperimentSpecConflict)?.registered.specSHA256, "sha-a")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+    }
+
     /// Migration v4 on a file of schema v3: one version per experiment, its
     /// current spec, registered when the experiment was first, from a file
-    /// not known.
+    /// not known; the spec stays protected.
     func testAVersion3DatabaseGetsOneVersionPerExperiment() throws {
         let old = try makeTemporaryDirectory(for: self) + "/v3.sqlite"
         try makeVersion3Database(at: old)
@@ -82,6 +119,11 @@ final class SpecVersionTests: XCTestCase {
         _ = try store.register(
             ExperimentRecord(name: "sweep", description: "a sweep", specYAML: "name: sweep", specSHA256: "sha-sweep"),
             runs: [makeRun("h1")])
+        XCTAssertThrowsError(try store.register(spec("changed"), runs: [makeRun("h1")])) { error in
+            XCTAssertEqual((error as? ExperimentSpecConflict)?.registered, ExperimentVersion(
+                specYAML: "name: sweep", specSHA256: "sha-sweep", registeredAt: "2026-02-01T12:00:00.000Z",
+                sourcePath: nil))
+        }
         XCTAssertEqual(try store.query("SELECT count(*) FROM experiment_versions").rows, [["2"]])
     }
 
@@ -91,7 +133,7 @@ final class SpecVersionTests: XCTestCase {
         let directory = try makeTemporaryDirectory(for: self)
         let shard = try SQLiteResultsStore(path: directory + "/shard.sqlite")
         _ = try shard.register(spec("a"), runs: [makeRun("h1")])
-        _ = try shard.register(spec("b"), runs: [makeRun("h1")])
+        _ = try shard.register(spec("b"), runs: [makeRun("h1")], replacingSpec: true)
         _ = try shard.register(makeExperiment("other"), runs: [makeRun("h2")])
         try complete("h1", in: shard, accuracies: [0.5])
         try complete("h2", in: shard, accuracies: [0.5])

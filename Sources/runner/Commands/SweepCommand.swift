@@ -15,8 +15,8 @@ struct SweepCommand: ParsableCommand {
             NAME-configs.csv and NAME-epochs.csv into --out. Ctrl-C stops after the \
             epochs in flight and hands unfinished runs back, so the same command resumes. \
             Exit codes: 0 all done, 1 some run failed or diverged (in this sweep, or in \
-            an earlier one and not retried) or the database could not be written, 2 bad experiment file, dataset, database or flag, 130/143 \
-            interrupted.
+            an earlier one and not retried) or the database could not be written, 2 bad experiment file, dataset, database or flag, or an \
+            experiment name registered with another spec (see --replace), 130/143 interrupted.
             """
     )
 
@@ -49,6 +49,9 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Train failed and diverged runs again.")
     var retryFailed = false
 
+    @Flag(help: "Register the file's spec even though the experiment's name is registered with another one; the old spec is kept as an earlier version, and runs the new one no longer lists are unlinked from the experiment (not deleted).")
+    var replace = false
+
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
@@ -62,6 +65,8 @@ struct SweepCommand: ParsableCommand {
         let mine = Set((shard?.select(plan.runs) { $0.configHash } ?? plan.runs).map(\.configHash))
         if dryRun { return try printDryRun(plan, database: database, mine: mine) }
 
+        // Before the database is opened to write, which changes its bytes even when nothing is written.
+        if !replace { try SQLiteResultsStore.checkRegistration(plan.record, at: database) }
         let store = try StoreOptions.open(database)
         // Closed here rather than when released: the signal handlers hold
         // the store until their sources are torn down, which may be after the
@@ -70,7 +75,7 @@ struct SweepCommand: ParsableCommand {
         defer { try? store.close() }
         let session = SweepSession(
             plan: plan, store: store, owner: .current(runnerVersion: Runner.version), mine: mine,
-            retryFailed: retryFailed)
+            retryFailed: retryFailed, replacingSpec: replace)
         let start = try session.prepare()
         let todo = start.todo
         let progress = SweepProgress(
@@ -201,5 +206,13 @@ struct SweepCommand: ParsableCommand {
         let done = runs.filter { statuses[$0.configHash] == .done }.count
         let part = shard.map { "shard \($0) of " } ?? ""
         print("\(part)\(plan.experiment.name): \(runs.count) runs, \(done) already have results, \(runs.count - done) to train")
+        if !replace {
+            do {
+                try SQLiteResultsStore.checkRegistration(plan.record, at: database)
+            } catch let conflict as ExperimentSpecConflict {
+                print("\(plan.experiment.name) is registered in \(database) with another spec "
+                    + "(sha256 \(conflict.registered.specSHA256.prefix(12))): a sweep needs --replace or another name")
+            }
+        }
     }
 }
