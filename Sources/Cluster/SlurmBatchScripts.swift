@@ -7,6 +7,9 @@ public struct SlurmBatchScripts: Sendable, Equatable {
     /// The experiment file as given on the command line; the jobs resolve it
     /// from the working directory, as the command did.
     public let experimentFile: String
+    /// The `--set KEY=VALUE` overrides as given on the command line, which
+    /// every task passes on, so that all shards sweep the same experiment.
+    public let overrides: [String]
     /// The absolute path of the runner the jobs run: this very executable.
     public let runner: String
     /// N: task I trains shard I of N.
@@ -19,11 +22,12 @@ public struct SlurmBatchScripts: Sendable, Equatable {
     public let account: String?
 
     public init(
-        layout: SlurmLayout, experimentFile: String, runner: String, tasks: Int, arrayIndices: String, cpusPerTask: Int,
-        partition: String?, time: String?, account: String?
+        layout: SlurmLayout, experimentFile: String, overrides: [String] = [], runner: String, tasks: Int,
+        arrayIndices: String, cpusPerTask: Int, partition: String?, time: String?, account: String?
     ) {
         self.layout = layout
         self.experimentFile = experimentFile
+        self.overrides = overrides
         self.runner = runner
         self.tasks = tasks
         self.arrayIndices = arrayIndices
@@ -45,6 +49,7 @@ public struct SlurmBatchScripts: Sendable, Equatable {
             ],
             body: [
                 "exec \(shellQuoted(runner)) sweep \(shellQuoted(experimentFile)) "
+                    + overrides.map { "--set \(shellQuoted($0)) " }.joined()
                     + "--shard \"$SLURM_ARRAY_TASK_ID/\(tasks)\" --jobs \(cpusPerTask)",
             ])
     }
@@ -92,7 +97,7 @@ public struct SlurmBatchScripts: Sendable, Equatable {
 
 /// `text` as one bash word: bare when it holds only characters bash leaves
 /// alone, single-quoted otherwise.
-func shellQuoted(_ text: String) -> String {
+public func shellQuoted(_ text: String) -> String {
     let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
         scalar.isASCII && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "/._-+=:,@%".unicodeScalars.contains(scalar))
     }

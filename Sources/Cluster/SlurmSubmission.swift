@@ -13,7 +13,8 @@ public struct SlurmSubmission: Sendable, Equatable {
         public let merge: String
     }
 
-    /// Plans the submission of `runCount` runs from `experimentFile`.
+    /// Plans the submission of `runCount` runs from `experimentFile` with
+    /// the `--set` `overrides` given.
     ///
     /// - Parameters:
     ///   - tasks: N, the array's tasks; by default one per run, or with
@@ -26,7 +27,8 @@ public struct SlurmSubmission: Sendable, Equatable {
     ///   is not runner's; (files) when that record cannot be read or the
     ///   executable cannot be told.
     public init(
-        experimentFile: String, runCount: Int, layout: SlurmLayout, tasks: Int?, only: SlurmArrayIndices?,
+        experimentFile: String, overrides: [String] = [], runCount: Int, layout: SlurmLayout, tasks: Int?,
+        only: SlurmArrayIndices?,
         cpusPerTask: Int, partition: String?, time: String?, account: String?, runner: String? = nil
     ) throws(ClusterError) {
         let records = try SlurmJobRecord.read(path: layout.jobsFile)
@@ -37,7 +39,7 @@ public struct SlurmSubmission: Sendable, Equatable {
         }
         let executable = if let runner { runner } else { try Self.runnerExecutable() }
         scripts = SlurmBatchScripts(
-            layout: layout, experimentFile: experimentFile, runner: executable, tasks: taskCount,
+            layout: layout, experimentFile: experimentFile, overrides: overrides, runner: executable, tasks: taskCount,
             arrayIndices: indices, cpusPerTask: cpusPerTask, partition: partition, time: time, account: account)
     }
 

@@ -1,6 +1,7 @@
 import Backprop
 import Datasets
 import Foundation
+import Yams
 
 /// An experiment file, validated and expanded into the runs it asks for.
 ///
@@ -51,16 +52,30 @@ import Foundation
 ///
 /// Files over 1 MiB, tab indentation, YAML anchors and aliases, nesting deeper
 /// than 32 levels, duplicated keys and multiple documents are refused. Every
-/// problem is an ``ExperimentError`` with the line and column of the offending node.
+/// problem is an ``ExperimentError`` with the line and column of the offending
+/// node, and all of them are thrown at once as ``ExperimentErrors``.
+///
+/// ``Override``s (`--set KEY=VALUE`) change the experiment as if the file
+/// said so. They name it `NAME+` and a hash of the overrides (unless one sets
+/// `name`), and are listed in ``spec``.
 public struct Experiment: Sendable {
     public let name: String
     public let description: String
-    /// The file as given to ``load(path:datasetShape:)``.
+    /// The file as given to ``load(path:overrides:datasetShape:)``.
     public let path: String
-    /// The file's text, stored with results as `spec_yaml`.
+    /// The file's text.
     public let source: String
     /// Hex SHA-256 of the file's bytes (UTF-8).
     public let sourceSHA256: String
+    /// The overrides applied, one `KEY=VALUE` each, sorted by key, their
+    /// values' spacing and quoting made uniform: `grid.eta=[1,3]`.
+    public let overrides: [String]
+    /// What the experiment is, stored with results as `spec_yaml`: the file's
+    /// text, followed, when there are overrides, by a comment block listing
+    /// them (`# --set epochs=1`).
+    public let spec: String
+    /// Hex SHA-256 of ``spec``: tells one version of an experiment from another.
+    public let specSHA256: String
     /// As written: `mnist` or a directory path.
     public let dataset: String
     /// In expansion order (see the type's documentation).
@@ -68,43 +83,68 @@ public struct Experiment: Sendable {
     /// The keys that vary, in expansion order, for display: `[.eta]`.
     public let gridKeys: [GridKey]
 
-    /// Reads, validates and expands an experiment file.
+    /// Reads, validates and expands an experiment file, with `overrides` applied.
     ///
     /// `datasetShape` looks up a dataset by its `dataset` value: nil when it does
     /// not exist; an error it throws is reported at the `dataset` key.
     ///
     /// ```swift
-    /// let experiment = try Experiment.load(path: "experiments/eta.yaml") { name in
+    /// let experiment = try Experiment.load(path: "experiments/eta.yaml", overrides: [Override("epochs=1")]) { name in
     ///     name == "mnist" ? DatasetShape(featureCount: 784, classCount: 10,
     ///                                    trainCount: 60_000, testCount: 10_000) : nil
     /// }
     /// for run in experiment.runs { … }
     /// ```
+    ///
+    /// - Throws: ``ExperimentErrors`` with every problem found.
     public static func load(
-        path: String, datasetShape: (String) throws -> DatasetShape?
+        path: String, overrides: [Override] = [], datasetShape: (String) throws -> DatasetShape?
     ) throws -> Experiment {
-        let bytes = try readBytes(path: path)
-        guard let source = String(validating: bytes, as: UTF8.self) else {
-            let (line, column) = firstInvalidUTF8(in: bytes)
-            throw ExperimentError(file: path, line: line, column: column, key: nil, message: "the file is not valid UTF-8")
+        let source: String
+        do {
+            let bytes = try readBytes(path: path)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                let (line, column) = firstInvalidUTF8(in: bytes)
+                throw ExperimentError(file: path, line: line, column: column, key: nil, message: "the file is not valid UTF-8")
+            }
+            source = text
+        } catch let error as ExperimentError {
+            throw ExperimentErrors(file: path, problems: [error])
         }
-        return try parse(yaml: source, path: path, datasetShape: datasetShape)
+        return try parse(yaml: source, path: path, overrides: overrides, datasetShape: datasetShape)
     }
 
-    /// Validates and expands an experiment given as text; `path` names it in errors.
+    /// Validates and expands an experiment given as text, with `overrides`
+    /// applied; `path` names it in errors.
+    ///
+    /// - Throws: ``ExperimentErrors`` with every problem found.
     public static func parse(
-        yaml: String, path: String, datasetShape: (String) throws -> DatasetShape?
+        yaml: String, path: String, overrides: [Override] = [], datasetShape: (String) throws -> DatasetShape?
     ) throws -> Experiment {
-        let root = try ExperimentDocument.compose(yaml, file: path)
-        let definition = try withoutActuallyEscaping(datasetShape) { datasetShape in
-            try ExperimentParser(reader: FieldReader(file: path), datasetShape: datasetShape).parse(root)
+        let root: Node
+        do {
+            root = try ExperimentDocument.compose(yaml, file: path)
+        } catch let error as ExperimentError {
+            throw ExperimentErrors(file: path, problems: [error])
         }
+        let problems = ProblemLog(file: path, overrideLabels: overrides.map(\.description))
+        let parsedOverrides = ParsedOverride.parse(overrides, problems: problems)
+        let definition = try withoutActuallyEscaping(datasetShape) { datasetShape in
+            try ExperimentParser(
+                reader: FieldReader(file: path, problems: problems), overrides: parsedOverrides,
+                datasetShape: datasetShape
+            ).parse(root)
+        }
+        let spec = parsedOverrides.spec(source: yaml)
         return Experiment(
-            name: definition.name,
+            name: parsedOverrides.experimentName(definition.name),
             description: definition.description,
             path: path,
             source: yaml,
             sourceSHA256: Checksum.sha256Hex(of: Array(yaml.utf8)),
+            overrides: parsedOverrides.canonical,
+            spec: spec,
+            specSHA256: Checksum.sha256Hex(of: Array(spec.utf8)),
             dataset: definition.dataset,
             runs: definition.runs(),
             gridKeys: definition.gridKeys)

@@ -8,6 +8,17 @@ enum ExperimentDocument {
     static let maximumDepth = 32
 
     static func compose(_ source: String, file: String) throws -> Node {
+        guard let root = try composeNode(source, file: file), root.tagName != .null else {
+            throw ExperimentError(
+                file: file, line: 1, column: 1, key: nil,
+                message: "the file is empty; an experiment needs at least name, layers, eta, epochs and batch")
+        }
+        return root
+    }
+
+    /// The screened tree of a YAML text (a file, or an override's value);
+    /// nil when the text holds no node.
+    static func composeNode(_ source: String, file: String) throws -> Node? {
         try SourceScreen.check(source, file: file)
         // `Yams.compose(yaml:)` without dropping the parser: nodes hold their
         // anchors weakly and only the parser keeps them alive, so the anchor
@@ -20,11 +31,7 @@ enum ExperimentDocument {
         } catch let error as YamlError {
             throw experimentError(from: error, source: source, file: file)
         }
-        guard let root, root.tagName != .null else {
-            throw ExperimentError(
-                file: file, line: 1, column: 1, key: nil,
-                message: "the file is empty; an experiment needs at least name, layers, eta, epochs and batch")
-        }
+        guard let root else { return nil }
         try withExtendedLifetime(parser) {
             try screen(root, path: nil, depth: 1, file: file)
         }

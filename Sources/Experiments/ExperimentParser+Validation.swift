@@ -12,40 +12,44 @@ extension ExperimentParser {
         min(Dataset.nielsenValidationLimit, trainingExamples - trainLimit)
     }
 
-    /// `validation_limit: 0` beside `patience` or `eta_halving`; needs no dataset.
-    func checkSelectionIsNotWithoutValidation(_ located: [Located]) throws {
-        guard let selection = located.first(where: { $0.key == .patience || $0.key == .etaHalving }),
-              let none = located.first(where: { $0.key == .validationLimit && $0.value == .integer(0) })
+    /// `validation_limit: 0` beside `patience` or `eta_halving`; needs no
+    /// dataset, and no verdict when `validation_limit` has a problem.
+    func checkSelectionIsNotWithoutValidation(_ keys: Keys) {
+        guard !keys.invalid.contains(.validationLimit),
+              let selection = keys.settings.first(where: { $0.key == .patience || $0.key == .etaHalving }),
+              let none = keys.settings.first(where: { $0.key == .validationLimit && $0.value == .integer(0) })
         else { return }
-        throw reader.error(
+        problems.record(reader.error(
             selection.field,
-            "\(selection.key.rawValue) needs a validation set, but validation_limit is 0 (line \(none.field.node.mark?.line ?? 1))")
+            "\(selection.key.rawValue) needs a validation set, but validation_limit is 0 (\(reader.place(of: none.field)))"))
     }
 
     /// Every validation limit beside every training limit it is paired with
     /// (both may vary in grid), and, when `validation_limit` is left to its
     /// default, a validation set for `patience` and `eta_halving` in every run.
-    /// The training limits are already known to fit the dataset.
-    func checkValidationFits(_ located: [Located], in shape: DatasetShape, defaultTrainLimit: Int) throws {
-        let givenTrainLimits = located.filter { $0.key == .trainLimit }.compactMap(\.value.integer)
+    /// Not checked when a training or validation limit has a problem of its
+    /// own (a training limit too large for the dataset included).
+    func checkValidationFits(_ keys: Keys, in shape: DatasetShape, defaultTrainLimit: Int) {
+        guard keys.invalid.isDisjoint(with: [.trainLimit, .validationLimit]) else { return }
+        let givenTrainLimits = keys.settings.filter { $0.key == .trainLimit }.compactMap(\.value.integer)
         let trainLimits = givenTrainLimits.isEmpty ? [defaultTrainLimit] : givenTrainLimits
-        let validationLimits = located.filter { $0.key == .validationLimit }
+        let validationLimits = keys.settings.filter { $0.key == .validationLimit }
         for validation in validationLimits {
-            guard let limit = validation.value.integer else { continue }
-            for trainLimit in trainLimits where limit > shape.trainCount - trainLimit {
-                throw reader.error(
-                    validation.field,
-                    "validation_limit \(limit) exceeds the \(shape.trainCount - trainLimit) training images left after train_limit \(trainLimit)")
-            }
+            guard let limit = validation.value.integer,
+                  let trainLimit = trainLimits.first(where: { limit > shape.trainCount - $0 })
+            else { continue }
+            problems.record(reader.error(
+                validation.field,
+                "validation_limit \(limit) exceeds the \(shape.trainCount - trainLimit) training images left after train_limit \(trainLimit)"))
         }
         guard validationLimits.isEmpty,
-              let selection = located.first(where: { $0.key == .patience || $0.key == .etaHalving }),
+              let selection = keys.settings.first(where: { $0.key == .patience || $0.key == .etaHalving }),
               let trainLimit = trainLimits.first(where: {
                   Self.defaultValidationLimit(trainingExamples: shape.trainCount, trainLimit: $0) == 0
               })
         else { return }
-        throw reader.error(
+        problems.record(reader.error(
             selection.field,
-            "\(selection.key.rawValue) needs a validation set, but train_limit \(trainLimit) leaves no training images for one")
+            "\(selection.key.rawValue) needs a validation set, but train_limit \(trainLimit) leaves no training images for one"))
     }
 }

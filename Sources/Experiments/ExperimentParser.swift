@@ -32,111 +32,231 @@ struct ExperimentDefinition {
     var seeds: [UInt64]
 }
 
-/// Walks a composed experiment file, checking every key and value in file
-/// order and then the rules that span keys (required keys, the dataset's shape).
+/// Walks a composed experiment file, with its overrides applied, checking
+/// every key and value and then the rules that span keys (required keys, the
+/// dataset's shape), and records every problem rather than stopping at the
+/// first. A rule that spans keys is checked only when the values it reads
+/// are valid, so that one mistake is reported once.
 struct ExperimentParser {
     let reader: FieldReader
+    let overrides: [ParsedOverride]
     let datasetShape: (String) throws -> DatasetShape?
+
+    var problems: ProblemLog { reader.problems }
 
     static let defaultDataset = "mnist"
     static let defaultSeeds: [UInt64] = [1]
 
-    func parse(_ root: Node) throws -> ExperimentDefinition {
-        let rootField = Field(node: root, path: "")
-        guard root.mapping != nil else {
-            throw ExperimentError(
-                file: reader.file, mark: root.mark, key: nil,
-                message: "an experiment file must be a mapping of keys to values, got \(describe(root))")
-        }
+    /// What the keys of a file hold, as far as they could be read.
+    struct Keys {
         var name: String?
         var description = ""
         var dataset: (name: String, field: Field)?
         var testLimit: (value: Int, field: Field)?
-        var seeds = Self.defaultSeeds
-        var topLevel: [(value: Located, keyField: Field)] = []
-        var grid: [(key: GridKey, keyField: Field, values: [Located])] = []
+        var seeds: [UInt64]?
+        /// Every valid value of the grid keys, at top level or in grid.
+        var settings: [Located] = []
+        /// The grid keys given at top level, valid or not, by key field.
+        var topLevel: [GridKey: Field] = [:]
+        /// The keys of grid, valid or not, in file order.
+        var grid: [(key: GridKey, keyField: Field)] = []
+        /// Top-level and grid key names given, valid or not, and those that
+        /// an unknown key's suggestion or a key misplaced in grid stands for:
+        /// none of them is reported missing.
+        var given: Set<String> = []
+        /// Grid keys with a problem in some value: the rules that read them are not checked.
+        var invalid: Set<GridKey> = []
+        /// Whether `grid` is not a mapping, so which keys it holds is unknown.
+        var gridUnreadable = false
+    }
 
-        for entry in try reader.entries(rootField, expected: "a mapping") {
-            guard let key = TopLevelKey(rawValue: entry.name) else {
-                throw unknownKey(entry, kind: "key", candidates: TopLevelKey.allCases.map(\.rawValue))
-            }
-            switch key {
-            case .name:
-                name = try self.name(entry.value)
-            case .description:
-                description = try reader.text(entry.value)
-            case .dataset:
-                let text = try reader.text(entry.value)
-                guard !text.isEmpty else { throw reader.error(entry.value, "dataset must not be empty") }
-                dataset = (text, entry.value)
-            case .testLimit:
-                testLimit = (try reader.integer(entry.value, atLeast: 1, what: "test_limit"), entry.value)
-            case .seeds:
-                seeds = try self.seeds(entry.value)
-            case .grid:
-                grid = try self.grid(entry.value)
-            case .trainLimit, .validationLimit, .layers, .eta, .epochs, .batch, .initialization, .cost, .l2,
-                 .momentum, .patience, .etaHalving:
-                guard let gridKey = GridKey(rawValue: key.rawValue) else { continue }
-                let value = try value(of: gridKey, entry.value)
-                topLevel.append((Located(key: gridKey, value: value, field: entry.value), entry.keyField))
-            }
+    /// The validated experiment.
+    ///
+    /// - Throws: ``ExperimentErrors`` with every problem found.
+    func parse(_ root: Node) throws -> ExperimentDefinition {
+        let rootField = Field(node: root, path: "")
+        guard root.mapping != nil else {
+            throw ExperimentErrors(file: reader.file, problems: [ExperimentError(
+                file: reader.file, mark: root.mark, key: nil,
+                message: "an experiment file must be a mapping of keys to values, got \(describe(root))")])
         }
-
-        for entry in grid {
-            if let twin = topLevel.first(where: { $0.value.key == entry.key }) {
-                let line = twin.keyField.node.mark?.line ?? 1
-                throw reader.error(
-                    entry.keyField,
-                    "'\(entry.key.rawValue)' is set both at top level (line \(line)) and in grid; keep one")
-            }
+        var keys = readKeys(rootField)
+        checkAcrossKeys(&keys, root: root)
+        let datasetName = keys.dataset?.name ?? Self.defaultDataset
+        let datasetField = keys.dataset?.field ?? Field(node: root, path: "dataset")
+        // A dataset given but invalid has no shape to check against.
+        let shape = keys.given.contains(TopLevelKey.dataset.rawValue) && keys.dataset == nil
+            ? nil : self.shape(of: datasetName, at: datasetField)
+        if let shape {
+            check(&keys, against: shape, datasetName: datasetName)
         }
-        guard let name else {
-            throw reader.error(Field(node: root, path: "name"), "missing required key 'name'")
-        }
-        let givenKeys = Set(topLevel.map(\.value.key) + grid.map(\.key))
-        for key in GridKey.required where !givenKeys.contains(key) {
-            throw reader.error(
-                Field(node: root, path: key.rawValue),
-                "missing required key '\(key.rawValue)'; give it at top level or in grid")
-        }
-        let located = topLevel.map(\.value) + grid.flatMap(\.values)
-        try checkSelectionIsNotWithoutValidation(located)
-
-        let datasetName = dataset?.name ?? Self.defaultDataset
-        let shape = try self.shape(of: datasetName, at: dataset?.field ?? Field(node: root, path: "dataset"))
-        try check(located, against: shape, datasetName: datasetName)
-        let defaultTrainLimit = min(Dataset.nielsenTrainLimit, shape.trainCount)
-        try checkValidationFits(located, in: shape, defaultTrainLimit: defaultTrainLimit)
-        var validatedTestLimit = min(Dataset.nielsenTestLimit, shape.testCount)
-        if let testLimit {
-            guard testLimit.value <= shape.testCount else {
-                throw reader.error(
-                    testLimit.field,
-                    "test_limit must be at most \(shape.testCount), the test examples in dataset '\(datasetName)', got \(testLimit.value)")
-            }
-            validatedTestLimit = testLimit.value
-        }
+        try problems.throwIfAny()
+        // Without a problem, the name and the dataset were read.
+        guard let name = keys.name, let shape else { preconditionFailure("validation passed without a name or a dataset") }
 
         // Without a value, `patience` and `eta_halving` are off and
         // `validation_limit` depends on each run's `train_limit` (see `runs()`).
         var values: [GridKey: [SettingValue]] = [
             .initialization: [.initialization(.normal)],
-            .trainLimit: [.integer(defaultTrainLimit)],
+            .trainLimit: [.integer(min(Dataset.nielsenTrainLimit, shape.trainCount))],
             .cost: [.cost(.quadratic)],
             .l2: [.number(0)],
             .momentum: [.number(0)],
         ]
-        for setting in topLevel {
-            values[setting.value.key] = [setting.value.value]
+        let gridKeys = Set(keys.grid.map(\.key))
+        for setting in keys.settings where !gridKeys.contains(setting.key) {
+            values[setting.key] = [setting.value]
         }
-        for entry in grid {
-            values[entry.key] = entry.values.map(\.value)
+        for key in gridKeys {
+            values[key] = keys.settings.filter { $0.key == key }.map(\.value)
         }
-        let gridKeys = GridKey.allCases.filter { key in grid.contains { $0.key == key } }
         return ExperimentDefinition(
-            name: name, description: description, dataset: datasetName, values: values,
-            gridKeys: gridKeys, testLimit: validatedTestLimit, trainingExamples: shape.trainCount, seeds: seeds)
+            name: name, description: keys.description, dataset: datasetName, values: values,
+            gridKeys: GridKey.allCases.filter(gridKeys.contains),
+            testLimit: keys.testLimit?.value ?? min(Dataset.nielsenTestLimit, shape.testCount),
+            trainingExamples: shape.trainCount, seeds: keys.seeds ?? Self.defaultSeeds)
+    }
+
+    /// Every top-level key and its value, and grid's, in file order.
+    private func readKeys(_ rootField: Field) -> Keys {
+        var keys = Keys()
+        let fileEntries = (try? reader.entries(rootField, expected: "a mapping")) ?? []
+        var sawGrid = false
+        for entry in rootEntries(fileEntries) {
+            guard let key = TopLevelKey(rawValue: entry.name) else {
+                problems.record(unknownKey(entry, kind: "key", candidates: TopLevelKey.allCases.map(\.rawValue)))
+                if let meant = suggestion(for: entry.name, among: TopLevelKey.allCases.map(\.rawValue)) {
+                    keys.given.insert(meant)
+                }
+                continue
+            }
+            keys.given.insert(key.rawValue)
+            switch key {
+            case .name:
+                keys.name = problems.attempt { try name(entry.value) }
+            case .description:
+                keys.description = problems.attempt { try reader.text(entry.value) } ?? ""
+            case .dataset:
+                keys.dataset = problems.attempt {
+                    let text = try reader.text(entry.value)
+                    guard !text.isEmpty else { throw reader.error(entry.value, "dataset must not be empty") }
+                    return (text, entry.value)
+                }
+            case .testLimit:
+                keys.testLimit = problems.attempt {
+                    (try reader.integer(entry.value, atLeast: 1, what: "test_limit"), entry.value)
+                }
+            case .seeds:
+                keys.seeds = seeds(entry.value)
+            case .grid:
+                sawGrid = true
+                readGrid(entry.value, into: &keys)
+            case .trainLimit, .validationLimit, .layers, .eta, .epochs, .batch, .initialization, .cost, .l2,
+                 .momentum, .patience, .etaHalving:
+                guard let gridKey = GridKey(rawValue: key.rawValue) else { continue }
+                keys.topLevel[gridKey] = entry.keyField
+                if let value = value(of: gridKey, entry.value) {
+                    keys.settings.append(Located(key: gridKey, value: value, field: entry.value))
+                } else {
+                    keys.invalid.insert(gridKey)
+                }
+            }
+        }
+        // `--set grid.KEY=…` on a file without a grid.
+        if !sawGrid, overrides.contains(where: \.inGrid) {
+            readGrid(nil, into: &keys)
+        }
+        return keys
+    }
+
+    /// Grid's keys and each of their values; `field` nil for a grid that
+    /// only overrides make.
+    private func readGrid(_ field: Field?, into keys: inout Keys) {
+        var fileEntries: [Entry] = []
+        if let field {
+            guard let entries = problems.attempt({
+                try reader.entries(field, expected: "a mapping of keys to lists of values")
+            }) else {
+                keys.gridUnreadable = true
+                return
+            }
+            fileEntries = entries
+        }
+        let gridKeyNames = GridKey.allCases.map(\.rawValue)
+        for entry in gridEntries(fileEntries, fromFile: field != nil && field?.origin == nil) {
+            guard let key = GridKey(rawValue: entry.name) else {
+                if TopLevelKey(rawValue: entry.name) != nil {
+                    problems.record(reader.error(
+                        entry.keyField,
+                        "'\(entry.name)' cannot vary in grid; grid keys are \(gridKeyNames.joined(separator: ", "))"))
+                    keys.given.insert(entry.name)
+                } else {
+                    problems.record(unknownKey(entry, kind: "grid key", candidates: gridKeyNames))
+                    if let meant = suggestion(for: entry.name, among: gridKeyNames) { keys.given.insert(meant) }
+                }
+                continue
+            }
+            keys.given.insert(key.rawValue)
+            keys.grid.append((key, entry.keyField))
+            if let values = gridValues(of: key, entry.value) {
+                keys.settings += values
+            } else {
+                keys.invalid.insert(key)
+            }
+        }
+    }
+
+    /// A grid key's list, each value checked; nil when any has a problem.
+    private func gridValues(of key: GridKey, _ field: Field) -> [Located]? {
+        guard let items = problems.attempt({
+            try reader.list(field, expected: key == .layers ? "a list of layer lists" : "a list")
+        }) else { return nil }
+        guard !items.isEmpty else {
+            problems.record(reader.error(field, "a grid list needs at least one value"))
+            return nil
+        }
+        // `grid: {layers: [784, 30, 10]}` is one mistake (a network where a
+        // list of them belongs), told once at its first size.
+        if key == .layers, items.allSatisfy({ $0.node.sequence == nil }) {
+            _ = value(of: key, items[0])
+            return nil
+        }
+        var seen: [SettingValue: Field] = [:]
+        var values: [Located] = []
+        for item in items {
+            guard let value = value(of: key, item) else { continue }
+            if let first = seen[value] {
+                problems.record(reader.error(item, "\(item.text) is already listed as \(first.path)"))
+                continue
+            }
+            seen[value] = item
+            values.append(Located(key: key, value: value, field: item))
+        }
+        return values.count == items.count ? values : nil
+    }
+
+    /// The rules between keys that need no dataset: a key given twice (at
+    /// top level and in grid), the required keys, and a validation set for
+    /// `patience` and `eta_halving`.
+    private func checkAcrossKeys(_ keys: inout Keys, root: Node) {
+        for entry in keys.grid {
+            guard let twin = keys.topLevel[entry.key] else { continue }
+            problems.record(reader.error(
+                entry.keyField,
+                "'\(entry.key.rawValue)' is set both at top level (\(reader.place(of: twin))) and in grid; keep one"))
+            keys.invalid.insert(entry.key)
+        }
+        if !keys.given.contains(TopLevelKey.name.rawValue) {
+            problems.record(reader.error(Field(node: root, path: "name"), "missing required key 'name'"))
+        }
+        if !keys.gridUnreadable {
+            for key in GridKey.required where !keys.given.contains(key.rawValue) {
+                problems.record(reader.error(
+                    Field(node: root, path: key.rawValue),
+                    "missing required key '\(key.rawValue)'; give it at top level or in grid"))
+            }
+        }
+        checkSelectionIsNotWithoutValidation(keys)
     }
 
     private func unknownKey(_ entry: Entry, kind: String, candidates: [String]) -> ExperimentError {
@@ -146,159 +266,5 @@ struct ExperimentParser {
         return reader.error(
             entry.keyField,
             "unknown \(kind) '\(entry.name)'; expected one of \(candidates.joined(separator: ", "))")
-    }
-
-    /// Names become CSV file names, so they stay portable and cannot climb out of a directory.
-    private func name(_ field: Field) throws -> String {
-        let name = try reader.text(field)
-        let allowed = name.unicodeScalars.allSatisfy { scalar in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".": true
-            default: false
-            }
-        }
-        let startsWell = name.unicodeScalars.first.map { $0 != "." && $0 != "-" && $0 != "_" } ?? false
-        guard allowed, startsWell, name.utf8.count <= 100 else {
-            throw reader.error(
-                field,
-                "name must be 1 to 100 ASCII letters, digits, '-', '_' or '.', starting with a letter or digit, got \"\(name)\"")
-        }
-        return name
-    }
-
-    private func seeds(_ field: Field) throws -> [UInt64] {
-        let items = try reader.list(field, expected: "a list of integers")
-        guard !items.isEmpty else { throw reader.error(field, "seeds must list at least one seed") }
-        var seen: [Int: Field] = [:]
-        return try items.map { item in
-            let seed = try reader.integer(item)
-            guard seed >= 0 else { throw reader.error(item, "a seed must be ≥ 0, got \(seed)") }
-            if let first = seen[seed] {
-                throw reader.error(item, "seed \(seed) is already listed as \(first.path)")
-            }
-            seen[seed] = item
-            return UInt64(seed)
-        }
-    }
-
-    private func grid(_ field: Field) throws -> [(key: GridKey, keyField: Field, values: [Located])] {
-        let gridKeyNames = GridKey.allCases.map(\.rawValue)
-        return try reader.entries(field, expected: "a mapping of keys to lists of values").map { entry in
-            guard let key = GridKey(rawValue: entry.name) else {
-                if TopLevelKey(rawValue: entry.name) != nil {
-                    throw reader.error(
-                        entry.keyField,
-                        "'\(entry.name)' cannot vary in grid; grid keys are \(gridKeyNames.joined(separator: ", "))")
-                }
-                throw unknownKey(entry, kind: "grid key", candidates: gridKeyNames)
-            }
-            let items = try reader.list(entry.value, expected: key == .layers ? "a list of layer lists" : "a list")
-            guard !items.isEmpty else {
-                throw reader.error(entry.value, "a grid list needs at least one value")
-            }
-            var seen: [SettingValue: Field] = [:]
-            let values = try items.map { item in
-                let value = try value(of: key, item)
-                if let first = seen[value] {
-                    throw reader.error(item, "\(item.text) is already listed as \(first.path)")
-                }
-                seen[value] = item
-                return Located(key: key, value: value, field: item)
-            }
-            return (key, entry.keyField, values)
-        }
-    }
-
-    /// Everything about one value that does not depend on the dataset.
-    private func value(of key: GridKey, _ field: Field) throws -> SettingValue {
-        switch key {
-        case .layers:
-            let items = try reader.list(field, expected: "a list of integers")
-            let sizes = try items.map { try reader.integer($0, atLeast: 1, what: "a layer size") }
-            guard sizes.count >= 2 else {
-                throw reader.error(field, "a network needs at least 2 layers (input and output), got \(sizes.count)")
-            }
-            return .layers(sizes)
-        case .eta:
-            let eta = try reader.number(field)
-            guard eta.isFinite, eta > 0 else {
-                throw reader.error(field, "η must be a finite number > 0, got \(field.text)")
-            }
-            return .number(eta)
-        case .epochs, .batch, .trainLimit, .patience, .etaHalving:
-            return .integer(try reader.integer(field, atLeast: 1, what: key.rawValue))
-        case .validationLimit:
-            return .integer(try reader.integer(field, atLeast: 0, what: key.rawValue))
-        case .l2:
-            let l2 = try reader.number(field)
-            guard l2.isFinite, l2 >= 0 else {
-                throw reader.error(field, "l2 must be a finite number ≥ 0, got \(field.text)")
-            }
-            return .number(l2)
-        case .momentum:
-            let momentum = try reader.number(field)
-            guard momentum >= 0, momentum < 1 else {
-                throw reader.error(field, "momentum must be in [0, 1), got \(field.text)")
-            }
-            return .number(momentum)
-        case .initialization:
-            let text = try reader.text(field)
-            guard let initialization = Initialization(rawValue: text) else {
-                let names = Initialization.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
-                throw reader.error(field, "expected \(names), got \"\(text)\"")
-            }
-            return .initialization(initialization)
-        case .cost:
-            return .cost(try cost(field))
-        }
-    }
-
-    private func cost(_ field: Field) throws -> CostFunction {
-        let text = try reader.text(field)
-        if let cost = CostFunction(rawValue: text) { return cost }
-        let names = CostFunction.allCases.map(\.rawValue)
-        let quoted = names.map { "'\($0)'" }
-        let expected = quoted.dropLast().joined(separator: ", ") + " or " + quoted[quoted.count - 1]
-        let hint = suggestion(for: text, among: names).map { "; did you mean '\($0)'?" } ?? ""
-        throw reader.error(field, "expected \(expected), got \"\(text)\"\(hint)")
-    }
-
-    private func shape(of dataset: String, at field: Field) throws -> DatasetShape {
-        let shape: DatasetShape?
-        do {
-            shape = try datasetShape(dataset)
-        } catch {
-            throw reader.error(field, "cannot read dataset '\(dataset)': \(error)")
-        }
-        guard let shape else { throw reader.error(field, "dataset '\(dataset)' not found") }
-        return shape
-    }
-
-    /// The rules that need the dataset: layer sizes at both ends and the training limit.
-    private func check(_ located: [Located], against shape: DatasetShape, datasetName: String) throws {
-        for setting in located {
-            switch setting.value {
-            case let .layers(sizes):
-                let items = try reader.list(setting.field, expected: "a list of integers")
-                if let first = sizes.first, let firstItem = items.first, first != shape.featureCount {
-                    throw reader.error(
-                        firstItem,
-                        "the first layer must have \(shape.featureCount) neurons, one per input of dataset '\(datasetName)', got \(first)")
-                }
-                if let last = sizes.last, let lastItem = items.last, last != shape.classCount {
-                    throw reader.error(
-                        lastItem,
-                        "the last layer must have \(shape.classCount) neurons, one per class of dataset '\(datasetName)', got \(last)")
-                }
-            case let .integer(limit) where setting.key == .trainLimit:
-                guard limit <= shape.trainCount else {
-                    throw reader.error(
-                        setting.field,
-                        "train_limit must be at most \(shape.trainCount), the training examples in dataset '\(datasetName)', got \(limit)")
-                }
-            default:
-                break
-            }
-        }
     }
 }

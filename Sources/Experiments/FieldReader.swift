@@ -5,13 +5,16 @@ struct Field {
     let node: Node
     /// `eta`, `grid.eta[2]`, `grid.layers[1][0]`.
     let path: String
+    /// The override the node comes from (`--set epochs=0`), which errors
+    /// name instead of a line of the file; nil for the file's own nodes.
+    var origin: String? = nil
 
     func element(_ index: Int, _ node: Node) -> Field {
-        Field(node: node, path: "\(path)[\(index)]")
+        Field(node: node, path: "\(path)[\(index)]", origin: origin)
     }
 
     func child(_ name: String, _ node: Node) -> Field {
-        Field(node: node, path: path.isEmpty ? name : "\(path).\(name)")
+        Field(node: node, path: path.isEmpty ? name : "\(path).\(name)", origin: origin)
     }
 
     /// The scalar as written (`-1`, `.inf`), for messages.
@@ -34,9 +37,23 @@ struct Entry {
 /// the file's author hears about rather than a silent conversion.
 struct FieldReader {
     let file: String
+    /// Where `entries` records the keys it cannot read, and skips them.
+    let problems: ProblemLog
 
+    /// An error at the node: at its line and column in the file, or at the
+    /// override it comes from, which has none (`--set epochs=0: epochs: …`).
     func error(_ field: Field, _ message: String) -> ExperimentError {
-        ExperimentError(file: file, mark: field.node.mark, key: field.path.isEmpty ? nil : field.path, message: message)
+        let key = field.path.isEmpty ? nil : field.path
+        if let origin = field.origin {
+            return ExperimentError(file: origin, line: 0, column: 0, key: key, message: message)
+        }
+        return ExperimentError(file: file, mark: field.node.mark, key: key, message: message)
+    }
+
+    /// Where a node is, for messages that point at a second one: `line 11`,
+    /// or `--set eta=3`.
+    func place(of field: Field) -> String {
+        field.origin ?? "line \(field.node.mark?.line ?? 1)"
     }
 
     func integer(_ field: Field) throws -> Int {
@@ -91,14 +108,17 @@ struct FieldReader {
         return sequence.enumerated().map { field.element($0.offset, $0.element) }
     }
 
-    /// The mapping's entries in file order; keys must be scalars.
+    /// The mapping's entries in file order; a key that is not a scalar is
+    /// recorded as a problem and left out.
     func entries(_ field: Field, expected: String) throws -> [Entry] {
         guard let mapping = field.node.mapping else {
             throw error(field, "expected \(expected), got \(describe(field.node))")
         }
-        return try mapping.map { key, value in
+        return mapping.compactMap { key, value in
             guard let name = key.scalar?.string else {
-                throw error(Field(node: key, path: field.path), "expected a key name, got \(describe(key))")
+                problems.record(error(
+                    Field(node: key, path: field.path, origin: field.origin), "expected a key name, got \(describe(key))"))
+                return nil
             }
             return Entry(name: name, keyField: field.child(name, key), value: field.child(name, value))
         }

@@ -98,7 +98,7 @@ public struct RunSpec: Hashable, Sendable, Codable {
 
 /// A JSON string literal; escapes what RFC 8259 requires and nothing else,
 /// so the output is stable.
-private func jsonString(_ value: String) -> String {
+func jsonString(_ value: String) -> String {
     var text = "\""
     for scalar in value.unicodeScalars {
         switch scalar {

@@ -13,7 +13,7 @@
 ///
 /// ```swift
 /// func sweep(_ experiment: ExperimentRecord, _ runs: [RunRecord], into store: some ResultsWriter) throws {
-///     let statuses = try store.register(experiment, runs: runs)
+///     let statuses = try store.register(experiment, runs: runs, replacingSpec: false)
 ///     if let runID = try store.claim(configHash: runs[0].configHash, owner: me, retryFailed: false) {
 ///         for epoch in training { try store.recordEpoch(runID: runID, epoch) }
 ///         try store.finish(runID: runID, status: .done, error: nil, stopReason: nil, wallSeconds: 12.5)
@@ -21,14 +21,24 @@
 /// }
 /// ```
 public protocol ResultsWriter: Sendable {
-    /// Upserts the experiment (a re-registration replaces its description and
-    /// spec), adds the runs not yet known as `pending`, and links exactly
-    /// these runs into the experiment in the given order, all at once or not
-    /// at all. Runs linked by an earlier registration but missing from `runs`
-    /// are unlinked from this experiment (the runs themselves stay).
+    /// Registers the experiment, adds the runs not yet known as `pending`,
+    /// and links exactly these runs into the experiment in the given order,
+    /// all at once or not at all. Runs linked by an earlier registration but
+    /// missing from `runs` are unlinked from this experiment (the runs
+    /// themselves stay).
+    ///
+    /// An experiment's name stands for one spec, so that two files that
+    /// happen to share a name cannot silently take each other's place.
+    /// Registering a name again with the same spec (the same `specSHA256`)
+    /// leaves the experiment as it is; with another spec it is refused, and
+    /// nothing is written, unless `replacingSpec`, in which case the spec
+    /// and description become this one's. Every version registered is kept,
+    /// with its time and source path.
     ///
     /// - Returns: each config hash's current status.
-    func register(_ experiment: ExperimentRecord, runs: [RunRecord]) throws -> [String: RunStatus]
+    /// - Throws: ``ExperimentSpecConflict`` when the name is registered with
+    ///   another spec and not `replacingSpec`.
+    func register(_ experiment: ExperimentRecord, runs: [RunRecord], replacingSpec: Bool) throws -> [String: RunStatus]
 
     /// Current statuses of the given hashes, writing nothing. A sweep reads
     /// them to plan without registering (`--dry-run`) and, once its workers
@@ -81,6 +91,11 @@ public protocol ResultsWriter: Sendable {
 }
 
 extension ResultsWriter {
+    /// Registers without replacing another spec of the same name.
+    public func register(_ experiment: ExperimentRecord, runs: [RunRecord]) throws -> [String: RunStatus] {
+        try register(experiment, runs: runs, replacingSpec: false)
+    }
+
     /// Finishes a run that trained every epoch it was going to: no stop reason.
     public func finish(runID: Int64, status: RunStatus, error: String?, wallSeconds: Double) throws {
         try finish(runID: runID, status: status, error: error, stopReason: nil, wallSeconds: wallSeconds)

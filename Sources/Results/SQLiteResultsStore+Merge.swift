@@ -65,6 +65,17 @@ extension SQLiteResultsStore {
             SELECT name, description, spec_yaml, spec_sha256, created_at FROM shard.experiments WHERE true
             ON CONFLICT (name) DO NOTHING
             """)
+        // The versions of the experiments just copied, which have none here
+        // yet; an experiment this database has keeps its own spec and versions.
+        try db.execute(sql: """
+            INSERT INTO main.experiment_versions (experiment_id, spec_yaml, spec_sha256, registered_at, source_path)
+            SELECT me.id, sv.spec_yaml, sv.spec_sha256, sv.registered_at, sv.source_path
+            FROM shard.experiment_versions sv
+            JOIN shard.experiments se ON se.id = sv.experiment_id
+            JOIN main.experiments me ON me.name = se.name
+            WHERE NOT EXISTS (SELECT 1 FROM main.experiment_versions mv WHERE mv.experiment_id = me.id)
+            ORDER BY sv.id
+            """)
         var report = MergeReport()
         // Each shard run beside the target's copy, if any. Hashes are unique
         // in the shard, so copying one run never changes another's target.

@@ -1,7 +1,9 @@
 import GRDB
 
 extension SQLiteResultsStore {
-    public func register(_ experiment: ExperimentRecord, runs: [RunRecord]) throws -> [String: RunStatus] {
+    public func register(
+        _ experiment: ExperimentRecord, runs: [RunRecord], replacingSpec: Bool
+    ) throws -> [String: RunStatus] {
         // SQLite's INTEGER is a signed 64-bit integer; refused before anything is written.
         if let run = runs.first(where: { $0.seed > UInt64(Int64.max) }) {
             throw ResultsError(
@@ -9,21 +11,7 @@ extension SQLiteResultsStore {
                 kind: .input)
         }
         return try writeTransaction("register experiment \(experiment.name)") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO experiments (name, description, spec_yaml, spec_sha256, created_at)
-                    VALUES (?, ?, ?, ?, \(Self.nowSQL))
-                    ON CONFLICT (name) DO UPDATE SET
-                        description = excluded.description,
-                        spec_yaml = excluded.spec_yaml,
-                        spec_sha256 = excluded.spec_sha256
-                    """,
-                arguments: [experiment.name, experiment.description, experiment.specYAML, experiment.specSHA256])
-            guard let experimentID = try Int64.fetchOne(
-                db, sql: "SELECT id FROM experiments WHERE name = ?", arguments: [experiment.name])
-            else {
-                throw ResultsError(path: path, message: "experiment \(experiment.name) vanished while registering it")
-            }
+            let experimentID = try registerSpec(experiment, replacing: replacingSpec, in: db)
 
             // hash_version is read from the JSON, as migration v2 read it
             // for older runs, so the column never disagrees with params_json.

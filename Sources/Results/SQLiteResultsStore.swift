@@ -84,6 +84,9 @@ public final class SQLiteResultsStore: ResultsWriter, ResultsReader {
                 }
                 return value!
             }
+        } catch let conflict as ExperimentSpecConflict {
+            // Refused as data, for the caller to show with the differences.
+            throw conflict
         } catch {
             throw ResultsError(path: path, underlying: error)
         }

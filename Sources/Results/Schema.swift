@@ -12,10 +12,29 @@ import GRDB
 /// |---|---|---|
 /// | `id` | INTEGER PRIMARY KEY | |
 /// | `name` | TEXT NOT NULL UNIQUE | experiment name; its identity |
-/// | `description` | TEXT | from the spec; replaced on re-registration |
-/// | `spec_yaml` | TEXT | the spec file as last registered |
+/// | `description` | TEXT | from the spec; replaced when a new version is registered |
+/// | `spec_yaml` | TEXT | the spec as last registered: the current version |
 /// | `spec_sha256` | TEXT | hex SHA-256 of `spec_yaml` |
 /// | `created_at` | TEXT | first registration |
+///
+/// A name is registered with one spec: registering it with another (another
+/// `spec_sha256`) is refused unless the caller replaces the spec, which
+/// makes a new version (see `experiment_versions`).
+///
+/// ## `experiment_versions` — every registered version of each experiment's spec
+/// | column | type | meaning |
+/// |---|---|---|
+/// | `id` | INTEGER PRIMARY KEY | in registration order |
+/// | `experiment_id` | INTEGER NOT NULL → experiments (ON DELETE CASCADE) | |
+/// | `spec_yaml` | TEXT | the spec as registered |
+/// | `spec_sha256` | TEXT | hex SHA-256 of `spec_yaml` |
+/// | `registered_at` | TEXT | when this version was registered; for the one version of an experiment registered before the table existed (schema v3 and earlier), the experiment's `created_at` |
+/// | `source_path` | TEXT | the spec's file as given to the sweep that registered it; NULL when unknown |
+///
+/// A row is added when an experiment is first registered and each time its
+/// spec is replaced; registering the same spec again adds none. The
+/// experiment's current version, also in `experiments.spec_yaml`, is its
+/// row with the highest `id`.
 ///
 /// ## `runs` — one row per distinct configuration (shared across experiments)
 /// | column | type | meaning |
@@ -137,6 +156,9 @@ enum Schema {
         }
         migrator.registerMigration("v3") { db in
             try db.execute(sql: version3)
+        }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: version4)
         }
         return migrator
     }()

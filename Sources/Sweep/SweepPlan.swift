@@ -15,16 +15,19 @@ public struct SweepPlan: Sendable {
     public let dataset: Dataset
     public let runs: [PlannedRun]
 
-    /// Validates the file, loads its dataset once per process and hashes
-    /// every run's configuration with the data's checksum. A built-in dataset
-    /// name is looked for from `anchors` and the file (see `DatasetRegistry`).
+    /// Validates the file with `overrides` applied, loads its dataset once
+    /// per process and hashes every run's configuration with the data's
+    /// checksum. A built-in dataset name is looked for from `anchors` and the
+    /// file (see `DatasetRegistry`).
     ///
-    /// - Throws: `ExperimentError` for a file that is not a valid experiment
+    /// - Throws: `ExperimentErrors` for a file that is not a valid experiment
     ///   (a dataset not found included), `DatasetError` for a dataset that
     ///   cannot be loaded.
-    public static func load(path: String, anchors: DatasetAnchors = DatasetAnchors()) throws -> SweepPlan {
+    public static func load(
+        path: String, overrides: [Override] = [], anchors: DatasetAnchors = DatasetAnchors()
+    ) throws -> SweepPlan {
         let anchors = anchors.with(experimentFile: path)
-        let experiment = try Experiment.load(path: path) { name in
+        let experiment = try Experiment.load(path: path, overrides: overrides) { name in
             let directory: String
             do {
                 directory = try DatasetRegistry.locate(name, from: anchors).directory
@@ -45,7 +48,7 @@ public struct SweepPlan: Sendable {
     public var record: ExperimentRecord {
         ExperimentRecord(
             name: experiment.name, description: experiment.description,
-            specYAML: experiment.source, specSHA256: experiment.sourceSHA256)
+            specYAML: experiment.spec, specSHA256: experiment.specSHA256, sourcePath: experiment.path)
     }
 }
 

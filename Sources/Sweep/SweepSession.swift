@@ -19,17 +19,24 @@ public final class SweepSession: Sendable {
     public let mine: Set<String>
     /// Whether failed and diverged runs train again.
     public let retryFailed: Bool
+    /// Whether the plan's spec may replace another one registered under the
+    /// experiment's name (the old one stays as an earlier version).
+    public let replacingSpec: Bool
 
     /// A run whose owner runs elsewhere and has not finished an epoch for
     /// this long is taken to be abandoned; on this host the owner's pid tells.
     public static let heartbeatTimeout: Double = 30 * 60
 
-    public init(plan: SweepPlan, store: any ResultsWriter & ResultsReader, owner: Provenance, mine: Set<String>? = nil, retryFailed: Bool = false) {
+    public init(
+        plan: SweepPlan, store: any ResultsWriter & ResultsReader, owner: Provenance, mine: Set<String>? = nil,
+        retryFailed: Bool = false, replacingSpec: Bool = false
+    ) {
         self.plan = plan
         self.store = store
         self.owner = owner
         self.mine = mine ?? Set(plan.runs.map(\.configHash))
         self.retryFailed = retryFailed
+        self.replacingSpec = replacingSpec
     }
 
     /// What a sweep found when it started.
@@ -43,10 +50,13 @@ public final class SweepSession: Sendable {
     /// Hands back abandoned runs, registers the experiment (every shard
     /// registers it whole, so each database knows the experiment's order) and
     /// picks this process's runs that are not done (nor failed, unless retried).
+    ///
+    /// - Throws: `ExperimentSpecConflict` when the experiment's name is
+    ///   registered with another spec and not `replacingSpec`.
     public func prepare() throws -> Start {
         let reclaimed = try store.reclaimAbandoned(
             host: owner.host, isAlive: processExists, staleAfter: Self.heartbeatTimeout)
-        let statuses = try store.register(plan.record, runs: plan.runs.map(\.record))
+        let statuses = try store.register(plan.record, runs: plan.runs.map(\.record), replacingSpec: replacingSpec)
         let todo = plan.runs.filter { run in
             guard mine.contains(run.configHash) else { return false }
             guard let status = statuses[run.configHash] else { return true }

@@ -105,4 +105,21 @@ final class SlurmBatchScriptsTests: XCTestCase {
 
             """)
     }
+
+    /// Every task sweeps the experiment the overrides make, under its name.
+    func testEveryTaskPassesTheOverridesOn() {
+        let scripts = SlurmBatchScripts(
+            layout: SlurmLayout(experiment: "eta+84db7d70", workingDirectory: "/home/ada/project"),
+            experimentFile: "experiments/eta.yaml", overrides: ["epochs=1", "grid.eta=[1, 3]"],
+            runner: "/opt/runner/bin/runner", tasks: 2, arrayIndices: "0-1", cpusPerTask: 1, partition: nil, time: nil,
+            account: nil)
+
+        XCTAssertTrue(scripts.array.hasSuffix("""
+            exec /opt/runner/bin/runner sweep experiments/eta.yaml --set epochs=1 --set 'grid.eta=[1, 3]' --shard "$SLURM_ARRAY_TASK_ID/2" --jobs 1
+
+            """), scripts.array)
+        XCTAssertTrue(scripts.array.contains("#SBATCH --job-name=eta+84db7d70\n"), scripts.array)
+        XCTAssertTrue(
+            scripts.merge(arrayJobID: "7").contains("--experiment eta+84db7d70 --out results\n"), scripts.merge(arrayJobID: "7"))
+    }
 }

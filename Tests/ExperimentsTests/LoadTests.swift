@@ -42,10 +42,10 @@ final class LoadTests: XCTestCase {
         let path = directory.appendingPathComponent("absent.yaml").path
         XCTAssertThrowsError(try Experiment.load(path: path, datasetShape: mnistOnly)) { error in
             XCTAssertEqual(
-                error as? ExperimentError,
-                ExperimentError(
+                (error as? ExperimentErrors)?.problems,
+                [ExperimentError(
                     file: path, line: 0, column: 0, key: nil,
-                    message: "cannot open the file: it does not exist or is not readable"))
+                    message: "cannot open the file: it does not exist or is not readable")])
             XCTAssertEqual(
                 String(describing: error), "\(path): cannot open the file: it does not exist or is not readable")
         }
@@ -62,10 +62,10 @@ final class LoadTests: XCTestCase {
         let path = try write(Array(repeating: UInt8(ascii: "#"), count: (1 << 20) + 1), to: "huge.yaml")
         XCTAssertThrowsError(try Experiment.load(path: path, datasetShape: mnistOnly)) { error in
             XCTAssertEqual(
-                error as? ExperimentError,
-                ExperimentError(
+                (error as? ExperimentErrors)?.problems,
+                [ExperimentError(
                     file: path, line: 1, column: 1, key: nil,
-                    message: "the file is over 1 MiB (1048576 bytes), the limit for experiment files"))
+                    message: "the file is over 1 MiB (1048576 bytes), the limit for experiment files")])
         }
     }
 
@@ -73,8 +73,8 @@ final class LoadTests: XCTestCase {
         let path = try write(Array("name: eta\ndescription: caf".utf8) + [0xC3, 0x28] + Array("\n".utf8), to: "latin.yaml")
         XCTAssertThrowsError(try Experiment.load(path: path, datasetShape: mnistOnly)) { error in
             XCTAssertEqual(
-                error as? ExperimentError,
-                ExperimentError(file: path, line: 2, column: 17, key: nil, message: "the file is not valid UTF-8"))
+                (error as? ExperimentErrors)?.problems,
+                [ExperimentError(file: path, line: 2, column: 17, key: nil, message: "the file is not valid UTF-8")])
         }
     }
 }

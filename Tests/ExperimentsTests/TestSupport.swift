@@ -15,16 +15,28 @@ func parse(_ yaml: String) throws -> Experiment {
     try Experiment.parse(yaml: yaml, path: errorFile, datasetShape: mnistOnly)
 }
 
-/// Asserts that `yaml` fails with exactly this error.
+/// Asserts that `yaml` fails with exactly this error and no other.
 func assertError(
     _ yaml: String, line: Int, column: Int, key: String?, message: String,
     file: StaticString = #filePath, testLine: UInt = #line
 ) {
     XCTAssertThrowsError(try parse(yaml), file: file, line: testLine) { error in
         XCTAssertEqual(
-            error as? ExperimentError,
-            ExperimentError(file: errorFile, line: line, column: column, key: key, message: message),
+            (error as? ExperimentErrors)?.problems,
+            [ExperimentError(file: errorFile, line: line, column: column, key: key, message: message)],
             file: file, line: testLine)
+    }
+}
+
+/// The problems `body` throws, each as its one line; empty when it throws none.
+func problems(_ body: () throws -> Experiment) -> [String] {
+    do {
+        _ = try body()
+        return []
+    } catch let errors as ExperimentErrors {
+        return errors.problems.map(\.description)
+    } catch {
+        return ["not an ExperimentErrors: \(error)"]
     }
 }
 

@@ -206,18 +206,18 @@ final class ValueValidationTests: XCTestCase {
             try Experiment.parse(yaml: minimal + "dataset: data/broken\n", path: errorFile) { _ in throw Unreadable() }
         ) { error in
             XCTAssertEqual(
-                error as? ExperimentError,
-                ExperimentError(
+                (error as? ExperimentErrors)?.problems,
+                [ExperimentError(
                     file: errorFile, line: 6, column: 10, key: "dataset",
-                    message: "cannot read dataset 'data/broken': labels file is truncated"))
+                    message: "cannot read dataset 'data/broken': labels file is truncated")])
         }
     }
 
     func testDefaultDatasetMissingPointsAtDocumentStart() {
         XCTAssertThrowsError(try Experiment.parse(yaml: minimal, path: errorFile) { _ in nil }) { error in
             XCTAssertEqual(
-                error as? ExperimentError,
-                ExperimentError(file: errorFile, line: 1, column: 1, key: "dataset", message: "dataset 'mnist' not found"))
+                (error as? ExperimentErrors)?.problems,
+                [ExperimentError(file: errorFile, line: 1, column: 1, key: "dataset", message: "dataset 'mnist' not found")])
         }
     }
 }

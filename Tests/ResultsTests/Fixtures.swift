@@ -153,3 +153,23 @@ func makeVersion2Database(at path: String) throws {
     }
     try database.close()
 }
+
+/// A database as a runner of schema v3 left it: experiment `sweep`, first
+/// registered at 2026-02-01 and re-registered since with the spec it holds,
+/// and experiment `other`, each linking one run.
+func makeVersion3Database(at path: String) throws {
+    let database = try DatabaseQueue(path: path)
+    try Schema.migrator.migrate(database, upTo: "v3")
+    try database.write { db in
+        try db.execute(sql: """
+            INSERT INTO experiments (id, name, description, spec_yaml, spec_sha256, created_at)
+            VALUES (1, 'sweep', 'a sweep', 'name: sweep', 'sha-sweep', '2026-02-01T12:00:00.000Z'),
+                   (2, 'other', 'another', 'name: other', 'sha-other', '2026-02-02T12:00:00.000Z');
+            INSERT INTO runs (id, experiment_id, config_hash, params_json, status)
+            VALUES (1, 1, 'h1', '{"hash":"h1","hash_version":2}', 'pending'),
+                   (2, 2, 'h2', '{"hash":"h2","hash_version":2}', 'pending');
+            INSERT INTO experiment_runs (experiment_id, run_id, position) VALUES (1, 1, 0), (2, 2, 0);
+            """)
+    }
+    try database.close()
+}

@@ -33,7 +33,8 @@ final class RegistrationTests: XCTestCase {
         try complete("h1", in: store, accuracies: [0.9])
 
         let grown = ExperimentRecord(name: "sweep", description: "grown", specYAML: "v2", specSHA256: "sha2")
-        let statuses = try store.register(grown, runs: [makeRun("h0"), makeRun("h1"), makeRun("h2"), makeRun("h3")])
+        let statuses = try store.register(
+            grown, runs: [makeRun("h0"), makeRun("h1"), makeRun("h2"), makeRun("h3")], replacingSpec: true)
 
         XCTAssertEqual(statuses, ["h0": .pending, "h1": .done, "h2": .pending, "h3": .pending])
         XCTAssertEqual(try store.query("SELECT id, config_hash FROM runs ORDER BY id").rows,

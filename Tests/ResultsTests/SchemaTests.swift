@@ -13,7 +13,7 @@ final class SchemaTests: XCTestCase {
             WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY type, name
             """)
         XCTAssertEqual(objects.rows, [
-            ["table", "epochs"], ["table", "experiment_runs"], ["table", "experiments"],
+            ["table", "epochs"], ["table", "experiment_runs"], ["table", "experiment_versions"], ["table", "experiments"],
             ["table", "grdb_migrations"], ["table", "runs"],
             ["view", "config_summary"], ["view", "run_summary"],
         ])
@@ -31,6 +31,9 @@ final class SchemaTests: XCTestCase {
             "best_validation_accuracy", "best_validation_epoch", "test_accuracy_at_best_validation",
         ])
         XCTAssertEqual(try columns("experiment_runs"), ["experiment_id", "run_id", "position"])
+        XCTAssertEqual(try columns("experiment_versions"), [
+            "id", "experiment_id", "spec_yaml", "spec_sha256", "registered_at", "source_path",
+        ])
         XCTAssertEqual(try columns("epochs"), [
             "run_id", "epoch", "train_cost", "test_cost", "test_accuracy", "seconds", "eta", "validation_cost",
             "validation_accuracy",
@@ -54,7 +57,7 @@ final class SchemaTests: XCTestCase {
         ])
         XCTAssertEqual(try store.query("PRAGMA journal_mode").rows, [["wal"]])
         XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                       [["v1"], ["v2"], ["v3"]])
+                       [["v1"], ["v2"], ["v3"], ["v4"]])
     }
 
     /// A file of schema v1 gains the columns in place, its runs keep every
@@ -66,7 +69,7 @@ final class SchemaTests: XCTestCase {
         let store = try SQLiteResultsStore(path: path)
 
         XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                       [["v1"], ["v2"], ["v3"]])
+                       [["v1"], ["v2"], ["v3"], ["v4"]])
         XCTAssertEqual(try store.query("""
             SELECT id, config_hash, status, best_accuracy, runner_version, host, kernels, hash_version FROM runs ORDER BY id
             """).rows, [
@@ -193,7 +196,7 @@ final class SchemaTests: XCTestCase {
         for path in paths {
             let store = try SQLiteResultsStore(path: path, readOnly: true)
             XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                           [["v1"], ["v2"], ["v3"]])
+                           [["v1"], ["v2"], ["v3"], ["v4"]])
             XCTAssertEqual(try store.query("SELECT config_hash, hash_version FROM runs ORDER BY id").rows,
                            [["old1", "1"], ["old2", "1"], ["broken", nil]])
         }

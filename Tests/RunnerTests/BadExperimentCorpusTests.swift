@@ -3,18 +3,20 @@ import XCTest
 
 /// Every bad experiment file of `Tests/Corpus/experiments` (listed with the
 /// answer each must get in its `EXPECTATIONS` file) given to `runner sweep`
-/// with a real results database: one line naming the file, line and column
-/// and what is wrong, exit code 2, no output, the database untouched.
+/// with a real results database: a line for each problem, naming the file,
+/// line and column and what is wrong, exit code 2, no output, the database
+/// untouched.
 final class BadExperimentCorpusTests: XCTestCase {
     private static let corpus = "Tests/Corpus/experiments"
 
     private struct Expectation {
         let file: String
         let exitCode: Int32
-        let rest: String
+        /// What follows `runner: error: FILE` on each line, in order.
+        var rests: [String]
     }
 
-    func testEveryCorpusFileGetsItsOneLineError() throws {
+    func testEveryCorpusFileGetsItsErrors() throws {
         let expectations = try Self.expectations()
         let listed = Set(expectations.map(\.file))
         let present = Set(try FileManager.default.contentsOfDirectory(
@@ -32,7 +34,8 @@ final class BadExperimentCorpusTests: XCTestCase {
             let path = "\(Self.corpus)/\(expectation.file)"
             let output = try RunnerProcess.run(["sweep", path, "--db", db, "--out", out])
             XCTAssertEqual(output.status, expectation.exitCode, "\(expectation.file): \(output.transcript)")
-            XCTAssertEqual(output.stderr, "runner: error: \(path)\(expectation.rest)\n", expectation.file)
+            XCTAssertEqual(
+                output.stderr, expectation.rests.map { "runner: error: \(path)\($0)\n" }.joined(), expectation.file)
             XCTAssertEqual(output.stdout, "", expectation.file)
             XCTAssertEqual(try DatabaseFingerprint(of: db), before, expectation.file)
         }
@@ -87,17 +90,27 @@ final class BadExperimentCorpusTests: XCTestCase {
         XCTAssertEqual(try DatabaseFingerprint(of: db), before, line: line)
     }
 
+    /// One expectation per file; consecutive lines of one file are the lines of its answer.
     private static func expectations() throws -> [Expectation] {
         let manifest = RunnerProcess.repositoryRoot.appendingPathComponent("\(corpus)/EXPECTATIONS")
-        return try String(contentsOf: manifest, encoding: .utf8)
-            .split(separator: "\n")
-            .filter { !$0.hasPrefix("#") && !$0.allSatisfy(\.isWhitespace) }
-            .map { line in
-                let fields = line.split(separator: " | ", maxSplits: 2, omittingEmptySubsequences: false)
-                guard fields.count == 3, let code = Int32(fields[1]) else {
-                    throw PollFailure("EXPECTATIONS: malformed line: \(line)")
-                }
-                return Expectation(file: String(fields[0]), exitCode: code, rest: String(fields[2]))
+        var expectations: [Expectation] = []
+        for line in try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n")
+        where !line.hasPrefix("#") && !line.allSatisfy(\.isWhitespace) {
+            let fields = line.split(separator: " | ", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3, let code = Int32(fields[1]) else {
+                throw PollFailure("EXPECTATIONS: malformed line: \(line)")
             }
+            let file = String(fields[0])
+            if let last = expectations.last, last.file == file {
+                guard last.exitCode == code else { throw PollFailure("EXPECTATIONS: two exit codes for \(file)") }
+                expectations[expectations.count - 1].rests.append(String(fields[2]))
+            } else {
+                guard !expectations.contains(where: { $0.file == file }) else {
+                    throw PollFailure("EXPECTATIONS: the lines of \(file) are not together")
+                }
+                expectations.append(Expectation(file: file, exitCode: code, rests: [String(fields[2])]))
+            }
+        }
+        return expectations
     }
 }

@@ -6,7 +6,7 @@ final class HelpTests: XCTestCase {
         "train": ["--layers", "--eta", "--epochs", "--batch", "--seed", "--init", "--initialization",
                   "--cost", "--l2", "--momentum", "--patience", "--eta-halving",
                   "--dataset", "--train-limit", "--validation-limit", "--test-limit"],
-        "sweep": ["--db", "--jobs", "--out", "--dry-run", "--retry-failed", "--quiet"],
+        "sweep": ["--set", "--db", "--jobs", "--out", "--dry-run", "--retry-failed", "--replace", "--quiet"],
         "query": ["--db", "--csv"],
         "list": ["--db"],
         "export": ["--db", "--experiment", "--out"],

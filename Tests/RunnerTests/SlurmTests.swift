@@ -232,8 +232,8 @@ final class SlurmTests: XCTestCase {
     /// Every flag of `slurm submit` and `slurm status` has its own line in --help.
     func testHelpDocumentsEveryFlag() throws {
         let expected = [
-            "submit": ["--tasks", "--cpus-per-task", "--partition", "--time", "--account", "--only", "--dry-run"],
-            "status": [String](),
+            "submit": ["--set", "--tasks", "--cpus-per-task", "--partition", "--time", "--account", "--only", "--dry-run"],
+            "status": ["--set"],
         ]
         for (subcommand, flags) in expected {
             let output = try RunnerProcess.run(["slurm", subcommand, "--help"])

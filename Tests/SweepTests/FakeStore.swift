@@ -44,7 +44,7 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
 
     // MARK: ResultsWriter
 
-    func register(_ experiment: ExperimentRecord, runs: [RunRecord]) throws -> [String: RunStatus] {
+    func register(_ experiment: ExperimentRecord, runs: [RunRecord], replacingSpec: Bool) throws -> [String: RunStatus] {
         state.withLock { state in
             state.registered = runs.map(\.configHash)
             for run in runs where state.statuses[run.configHash] == nil { state.statuses[run.configHash] = .pending }

@@ -19,8 +19,10 @@ struct SlurmStatusCommand: ParsableCommand {
     @Argument(help: "The experiment file (YAML) that was submitted.")
     var file: String
 
+    @OptionGroup var overrides: OverrideOptions
+
     func run() throws {
-        let plan = try SweepPlan.load(path: file, anchors: .runner)
+        let plan = try SweepPlan.load(path: file, overrides: overrides.overrides, anchors: .runner)
         let layout = SlurmLayout(experiment: plan.experiment.name)
         let status = try SlurmStatus(layout: layout, configHashes: plan.runs.map(\.configHash), slurm: SlurmTools())
 

@@ -26,6 +26,8 @@ struct SlurmSubmitCommand: ParsableCommand {
     @Argument(help: "The experiment file (YAML), relative to the working directory the jobs run in.")
     var file: String
 
+    @OptionGroup var overrides: OverrideOptions
+
     // The numeric options parse unconditionally, so that a negative value
     // reaches `validate()` rather than reading as a flag.
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -64,9 +66,9 @@ struct SlurmSubmitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try SweepPlan.load(path: file, anchors: .runner)
+        let plan = try SweepPlan.load(path: file, overrides: overrides.overrides, anchors: .runner)
         let submission = try SlurmSubmission(
-            experimentFile: file, runCount: plan.runs.count, layout: SlurmLayout(experiment: plan.experiment.name),
+            experimentFile: file, overrides: overrides.arguments, runCount: plan.runs.count, layout: SlurmLayout(experiment: plan.experiment.name),
             tasks: tasks, only: only, cpusPerTask: cpusPerTask, partition: partition, time: time, account: account)
 
         if dryRun {
@@ -79,6 +81,6 @@ struct SlurmSubmitCommand: ParsableCommand {
         let jobs = try submission.submit(to: SlurmTools())
         print("array job \(jobs.array)")
         print("merge job \(jobs.merge)")
-        print("follow with: runner slurm status \(file)")
+        print("follow with: runner slurm status \(file)\(overrides.commandLine)")
     }
 }

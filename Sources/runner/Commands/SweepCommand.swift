@@ -15,13 +15,15 @@ struct SweepCommand: ParsableCommand {
             NAME-configs.csv and NAME-epochs.csv into --out. Ctrl-C stops after the \
             epochs in flight and hands unfinished runs back, so the same command resumes. \
             Exit codes: 0 all done, 1 some run failed or diverged (in this sweep, or in \
-            an earlier one and not retried) or the database could not be written, 2 bad experiment file, dataset, database or flag, 130/143 \
-            interrupted.
+            an earlier one and not retried) or the database could not be written, 2 bad experiment file, dataset, database or flag, or an \
+            experiment name registered with another spec (see --replace), 130/143 interrupted.
             """
     )
 
     @Argument(help: "The experiment file (YAML).")
     var file: String
+
+    @OptionGroup var overrides: OverrideOptions
 
     @OptionGroup var store: StoreOptions
 
@@ -49,6 +51,9 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Train failed and diverged runs again.")
     var retryFailed = false
 
+    @Flag(help: "Register the file's spec even though the experiment's name is registered with another one; the old spec is kept as an earlier version, and runs the new one no longer lists are unlinked from the experiment (not deleted).")
+    var replace = false
+
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
@@ -57,11 +62,13 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try SweepPlan.load(path: file, anchors: .runner)
+        let plan = try SweepPlan.load(path: file, overrides: overrides.overrides, anchors: .runner)
         let database = databasePath(experiment: plan.experiment.name)
         let mine = Set((shard?.select(plan.runs) { $0.configHash } ?? plan.runs).map(\.configHash))
         if dryRun { return try printDryRun(plan, database: database, mine: mine) }
 
+        // Before the database is opened to write, which changes its bytes even when nothing is written.
+        if !replace { try SQLiteResultsStore.checkRegistration(plan.record, at: database) }
         let store = try StoreOptions.open(database)
         // Closed here rather than when released: the signal handlers hold
         // the store until their sources are torn down, which may be after the
@@ -70,7 +77,7 @@ struct SweepCommand: ParsableCommand {
         defer { try? store.close() }
         let session = SweepSession(
             plan: plan, store: store, owner: .current(runnerVersion: Runner.version), mine: mine,
-            retryFailed: retryFailed)
+            retryFailed: retryFailed, replacingSpec: replace)
         let start = try session.prepare()
         let todo = start.todo
         let progress = SweepProgress(
@@ -116,10 +123,10 @@ struct SweepCommand: ParsableCommand {
         try report(session, reader: store, summary: summary)
     }
 
-    /// The same file, shard and database: a hint naming the file alone
-    /// would resume into the default database.
+    /// The same file, overrides, shard and database: a hint naming the file
+    /// alone would resume another experiment, or into the default database.
     private var resumeCommand: String {
-        "runner sweep \(file)" + (shard.map { " --shard \($0)" } ?? "") + (store.db.map { " --db \($0)" } ?? "")
+        "runner sweep \(file)" + overrides.commandLine + (shard.map { " --shard \($0)" } ?? "") + (store.db.map { " --db \($0)" } ?? "")
     }
 
     /// `--db`, else `results/shards/NAME-I-of-N.sqlite` for a shard (SQLite
@@ -172,6 +179,11 @@ struct SweepCommand: ParsableCommand {
     }
 
     private func printDryRun(_ plan: SweepPlan, database: String, mine: Set<String>) throws {
+        let experiment = plan.experiment
+        if !experiment.overrides.isEmpty {
+            print("\(experiment.name): \(experiment.path) with "
+                + experiment.overrides.map { "--set \($0)" }.joined(separator: " "))
+        }
         var statuses: [String: RunStatus] = [:]
         if FileManager.default.fileExists(atPath: database) {
             statuses = try StoreOptions.open(database, readOnly: true).statuses(of: plan.runs.map(\.configHash))
@@ -196,5 +208,13 @@ struct SweepCommand: ParsableCommand {
         let done = runs.filter { statuses[$0.configHash] == .done }.count
         let part = shard.map { "shard \($0) of " } ?? ""
         print("\(part)\(plan.experiment.name): \(runs.count) runs, \(done) already have results, \(runs.count - done) to train")
+        if !replace {
+            do {
+                try SQLiteResultsStore.checkRegistration(plan.record, at: database)
+            } catch let conflict as ExperimentSpecConflict {
+                print("\(plan.experiment.name) is registered in \(database) with another spec "
+                    + "(sha256 \(conflict.registered.specSHA256.prefix(12))): a sweep needs --replace or another name")
+            }
+        }
     }
 }
