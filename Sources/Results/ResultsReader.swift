@@ -54,8 +54,11 @@ public protocol ResultsReader: Sendable {
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.
     func bestConfigurations(experiment: String, limit: Int, decimals: Int?) throws -> [ConfigurationSummary]
 
-    /// Writes `NAME-runs.csv`, `NAME-configs.csv` and `NAME-epochs.csv` into
-    /// `directory` (created when missing), each atomically.
+    /// Writes `NAME-runs.csv`, `NAME-configs.csv`, `NAME-epochs.csv` and
+    /// `NAME-timings.csv` into `directory` (created when missing), each
+    /// atomically, whatever the state of the experiment's runs. The first
+    /// three hold no database ids and no timings, so they are a function of
+    /// the results alone; the timings file holds the wall-clock seconds.
     ///
     /// - Returns: the paths written, in that order.
     func export(experiment: String, to directory: String) throws -> [String]

@@ -91,11 +91,12 @@ extension SQLiteResultsStore {
         }
     }
 
-    /// Throws the input error `no experiment named 'NAME'` unless the
-    /// database has that experiment.
+    /// Throws the input error ``ResultsError/noExperiment(named:known:path:)``
+    /// unless the database has that experiment.
     func requireExperiment(_ name: String, in db: Database) throws {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM experiments WHERE name = ?", arguments: [name]) != nil else {
-            throw ResultsError(path: path, message: "no experiment named '\(name)'", kind: .input)
+            let known = try String.fetchAll(db, sql: "SELECT name FROM experiments")
+            throw ResultsError.noExperiment(named: name, known: known, path: path)
         }
     }
 }

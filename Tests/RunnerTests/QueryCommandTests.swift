@@ -93,7 +93,7 @@ final class QueryCommandTests: XCTestCase {
 
     /// `export` writes what the sweep exported from the same database, byte
     /// for byte.
-    func testExportWritesTheThreeFiles() throws {
+    func testExportWritesTheFourFiles() throws {
         let sweep = try completedSweep()
         let out = sweep.directory.appendingPathComponent("export").path
 
@@ -111,6 +111,6 @@ final class QueryCommandTests: XCTestCase {
         let rowCounts = try SmokeSweep.exportNames.map { name in
             try CSVTable(parsing: String(contentsOfFile: (out as NSString).appendingPathComponent(name), encoding: .utf8)).rows.count
         }
-        XCTAssertEqual(rowCounts, [4, 2, 8])
+        XCTAssertEqual(rowCounts, [4, 2, 8, 8])
     }
 }
