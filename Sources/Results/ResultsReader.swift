@@ -66,8 +66,17 @@ public protocol ResultsReader: Sendable {
     /// Runs read-only SQL; statements that would write are rejected and the
     /// database is opened read-only.
     /// With several statements, the last one's rows are returned.
-    func query(_ sql: String) throws -> QueryResult
+    /// `arguments` are the values of named parameters (`["experiment": "eta"]`
+    /// for `:experiment`); a parameter without a value is an input error.
+    func query(_ sql: String, arguments: [String: String]) throws -> QueryResult
 
     /// Closes the store's connections; any later call fails.
     func close() throws
+}
+
+extension ResultsReader {
+    /// Runs read-only SQL without parameters.
+    public func query(_ sql: String) throws -> QueryResult {
+        try query(sql, arguments: [:])
+    }
 }

@@ -7,9 +7,9 @@ final class HelpTests: XCTestCase {
                   "--cost", "--l2", "--momentum", "--patience", "--eta-halving",
                   "--dataset", "--train-limit", "--validation-limit", "--test-limit"],
         "sweep": ["--db", "--jobs", "--out", "--dry-run", "--retry-failed", "--quiet"],
-        "query": ["--db", "--csv"],
+        "query": ["--db", "--experiment", "--csv"],
         "list": ["--db"],
-        "export": ["--db", "--experiment", "--out"],
+        "export": ["--db", "--experiment", "--out", "--allow-partial"],
         "gradcheck": ["--layers", "--batch", "--seed"],
         "bench": ["--layers", "--batch", "--examples", "--repeat", "--eta", "--dataset"],
     ]

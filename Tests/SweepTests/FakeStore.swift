@@ -127,7 +127,9 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
     func export(experiment: String, to directory: String) throws -> [String] {
         throw FakeStoreError(message: "not part of a sweep")
     }
-    func query(_ sql: String) throws -> QueryResult { throw FakeStoreError(message: "not part of a sweep") }
+    func query(_ sql: String, arguments: [String: String]) throws -> QueryResult {
+        throw FakeStoreError(message: "not part of a sweep")
+    }
 }
 
 struct FakeStoreError: Error, CustomStringConvertible, Equatable {
