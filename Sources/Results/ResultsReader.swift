@@ -20,6 +20,21 @@ public protocol ResultsReader: Sendable {
     /// The run with this identity; nil when the database does not have it.
     func run(configHash: String) throws -> StoredRun?
 
+    /// The experiment's runs in its expansion order (then by config hash,
+    /// for runs a merge linked at the same position).
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name.
+    func runs(experiment: String) throws -> [StoredRun]
+
+    /// The runs whose config hash starts with `prefix`, by config hash.
+    func runs(configHashPrefix prefix: String) throws -> [StoredRun]
+
+    /// The runs no experiment lists (an experiment's grid shrank, say), by id.
+    func orphanedRuns() throws -> [StoredRun]
+
+    /// The runs marked `running`, by id, with their owners and heartbeats,
+    /// so that a reader can tell those whose process is gone.
+    func runningRuns() throws -> [RunningRun]
+
     /// The ids of an experiment's runs in its expansion order; runs a merge
     /// linked at the same position in id order.
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.

@@ -117,6 +117,10 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
     func overview() throws -> [ExperimentOverview] { throw FakeStoreError(message: "not part of a sweep") }
     func run(id: Int64) throws -> StoredRun? { throw FakeStoreError(message: "not part of a sweep") }
     func runIDs(experiment: String) throws -> [Int64] { throw FakeStoreError(message: "not part of a sweep") }
+    func runs(experiment: String) throws -> [StoredRun] { throw FakeStoreError(message: "not part of a sweep") }
+    func runs(configHashPrefix prefix: String) throws -> [StoredRun] { throw FakeStoreError(message: "not part of a sweep") }
+    func orphanedRuns() throws -> [StoredRun] { throw FakeStoreError(message: "not part of a sweep") }
+    func runningRuns() throws -> [RunningRun] { throw FakeStoreError(message: "not part of a sweep") }
     func epochs(runID: Int64) throws -> [EpochRecord] { throw FakeStoreError(message: "not part of a sweep") }
     func configurationSummaries(experiment: String) throws -> [ConfigurationSummary] {
         throw FakeStoreError(message: "not part of a sweep")
