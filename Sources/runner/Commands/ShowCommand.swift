@@ -25,7 +25,7 @@ struct ShowCommand: ParsableCommand {
             "run \(run.id) of experiment \(run.experiment)",
             "config_hash     \(record.configHash)",
             "layers          \(RunRecord.layersText(record.layers))",
-            "eta             \(formatNumber(record.eta))",
+            "eta             \(record.eta)",
             "epochs          \(record.epochs)",
             "batch           \(record.batchSize)",
             "init            \(record.initialization)",
@@ -59,8 +59,8 @@ struct ShowCommand: ParsableCommand {
     private static func options(of record: RunRecord) -> [String] {
         var lines: [String] = []
         if record.cost != "quadratic" { lines.append("cost            \(record.cost)") }
-        if record.l2 != 0 { lines.append("l2              \(formatNumber(record.l2))") }
-        if record.momentum != 0 { lines.append("momentum        \(formatNumber(record.momentum))") }
+        if record.l2 != 0 { lines.append("l2              \(record.l2)") }
+        if record.momentum != 0 { lines.append("momentum        \(record.momentum)") }
         if let patience = record.patience { lines.append("patience        \(patience)") }
         if let window = record.etaHalving { lines.append("eta_halving     \(window)") }
         return lines

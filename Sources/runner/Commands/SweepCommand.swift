@@ -73,10 +73,11 @@ struct SweepCommand: ParsableCommand {
         let todo = start.todo
         let progress = SweepProgress(
             totalRuns: todo.count, totalEpochs: todo.reduce(0) { $0 + $1.spec.training.epochs },
-            gridKeys: plan.experiment.gridKeys, quiet: quiet)
+            settings: RunSetting.varying(among: plan.runs.map(\.record)), quiet: quiet)
         let part = shard.map { "shard \($0) of " } ?? ""
+        let threads = min(workerCount, max(todo.count, 1))
         progress.message("\(part)\(plan.experiment.name): \(mine.count) runs, \(mine.count - todo.count) already finished, "
-            + "training \(todo.count) on \(min(workerCount, max(todo.count, 1))) threads into \(database)")
+            + "training \(todo.count) on \(threads) thread\(threads == 1 ? "" : "s") into \(database)")
 
         if !start.reclaimed.isEmpty {
             progress.message("\(start.reclaimed.count) run(s) left running by a process that is gone will train again from the start")
@@ -161,8 +162,9 @@ struct SweepCommand: ParsableCommand {
         // Runs that failed or diverged in this sweep, and those left so by an
         // earlier one and not retried: the experiment is incomplete either way.
         if !stock.unfinished.isEmpty {
+            let settings = RunSetting.varying(among: plan.runs.map(\.record))
             let lines = stock.unfinished.map { run, status, message in
-                "  \(status.rawValue): \(run.label(varying: plan.experiment.gridKeys)): \(message)"
+                "  \(status.rawValue): \(RunSetting.label(run.record, showing: settings)): \(message)"
             }
             throw RunnerFailure.runtime(
                 "\(stock.unfinished.count) run(s) did not finish (retry with --retry-failed):\n" + lines.joined(separator: "\n"))
@@ -179,7 +181,7 @@ struct SweepCommand: ParsableCommand {
         let rows = runs.map { run -> [String] in
             let t = run.spec.training
             return [
-                String(run.index + 1), RunRecord.layersText(t.layers), formatNumber(t.eta),
+                String(run.index + 1), RunRecord.layersText(t.layers), String(t.eta),
                 String(t.epochs), String(t.batchSize), t.initialization.rawValue, String(run.spec.trainLimit),
                 String(run.spec.testLimit),
             ] + options.cells(run.spec) + [
