@@ -115,10 +115,17 @@ struct SweepCommand: ParsableCommand {
         try report(session, reader: store, summary: summary)
     }
 
-    /// The same file, shard and database: a hint naming the file alone
-    /// would resume into the default database.
+    /// The command as given, every flag kept (a hint naming the file alone
+    /// would resume into the default database and export elsewhere), each
+    /// argument quoted for a POSIX shell where it needs it.
     private var resumeCommand: String {
-        "runner sweep \(file)" + (shard.map { " --shard \($0)" } ?? "") + (store.db.map { " --db \($0)" } ?? "")
+        (["runner"] + CommandLine.arguments.dropFirst().map(Self.shellWord)).joined(separator: " ")
+    }
+
+    private static func shellWord(_ argument: String) -> String {
+        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:,+@%")
+        guard argument.isEmpty || !argument.allSatisfy(plain.contains) else { return argument }
+        return "'" + argument.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 
     /// `--db`, else `results/shards/NAME-I-of-N.sqlite` for a shard (SQLite
