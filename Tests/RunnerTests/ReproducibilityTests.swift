@@ -113,7 +113,7 @@ final class ReproducibilityTests: XCTestCase {
 
         let missing = try RunnerProcess.run(["show", "99", "--db", sweep.db])
         XCTAssertEqual(missing.status, 2, missing.transcript)
-        XCTAssertEqual(missing.stderrLines, ["runner: error: \(sweep.db): no run with id 99"])
+        XCTAssertEqual(missing.stderrLines, ["runner: error: \(sweep.db): no run has the id 99 or a config_hash starting with 99"])
     }
 
     /// The options that differ from their defaults, the validation set
