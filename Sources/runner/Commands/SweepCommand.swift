@@ -12,7 +12,7 @@ struct SweepCommand: ParsableCommand {
             Expands the file's grid times its seeds, skips runs already done in the \
             database, trains the rest on --jobs threads and commits every epoch as it \
             finishes. When every run of the experiment is done it writes NAME-runs.csv, \
-            NAME-configs.csv and NAME-epochs.csv into --out. Ctrl-C stops after the \
+            NAME-configs.csv, NAME-epochs.csv and NAME-timings.csv into --out. Ctrl-C stops after the \
             epochs in flight and hands unfinished runs back, so the same command resumes. \
             Exit codes: 0 all done, 1 some run failed or diverged (in this sweep, or in \
             an earlier one and not retried) or the database could not be written, 2 bad experiment file, dataset, database or flag, 130/143 \
