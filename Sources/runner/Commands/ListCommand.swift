@@ -37,7 +37,8 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let reader = try store.openReader()
-        let stale = Set(try reader.runningRuns().filter(SweepSession.isAbandoned).map(\.id))
+        let staleRuns = try reader.runningRuns().filter(SweepSession.isAbandoned)
+        let stale = Set(staleRuns.map(\.id))
         if orphans {
             let runs = try reader.orphanedRuns()
             guard !runs.isEmpty else { return print("every run is linked to an experiment") }
@@ -47,7 +48,7 @@ struct ListCommand: ParsableCommand {
         } else if let name {
             try listRuns(of: name, reader: reader, stale: stale)
         } else {
-            try listExperiments(reader: reader, stale: stale)
+            try listExperiments(reader: reader, staleRuns: staleRuns)
         }
     }
 
@@ -62,9 +63,10 @@ struct ListCommand: ParsableCommand {
         }
     }
 
-    private func listExperiments(reader: any ResultsReader, stale: Set<Int64>) throws {
+    /// Each experiment's runs by status, those marked running split into
+    /// `running` and `stale`.
+    private func listExperiments(reader: any ResultsReader, staleRuns: [RunningRun]) throws {
         let experiments = try reader.overview()
-        let staleRuns = try reader.runningRuns().filter { stale.contains($0.id) }
         var anyBest = false
         var testChosen = false
         let rows = try experiments.map { experiment in
