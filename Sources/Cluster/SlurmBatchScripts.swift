@@ -56,7 +56,9 @@ public struct SlurmBatchScripts: Sendable, Equatable {
 
     /// The merge job, run after every task of array job `arrayJobID` has
     /// ended however it ended (`afterany`), so the shards that finished are
-    /// merged even when one failed.
+    /// merged even when one failed; it exports what the merged database
+    /// holds (`--allow-partial`), and the merge after a resubmission
+    /// replaces a partial export.
     public func merge(arrayJobID: String) -> String {
         let experiment = layout.experiment
         let log = layout.absolute(layout.logDirectory) + "/merge-%j.out"
@@ -78,7 +80,7 @@ public struct SlurmBatchScripts: Sendable, Equatable {
                 "fi",
                 "\(shellQuoted(runner)) merge \"${shards[@]}\" --into \(layout.mergedDatabase)",
                 "exec \(shellQuoted(runner)) export --db \(layout.mergedDatabase) --experiment \(experiment) "
-                    + "--out \(layout.exportDirectory)",
+                    + "--out \(layout.exportDirectory) --allow-partial",
             ])
     }
 

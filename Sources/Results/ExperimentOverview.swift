@@ -10,6 +10,9 @@ public struct ExperimentOverview: Sendable, Equatable {
     /// All runs linked to the experiment.
     public var total: Int { counts.values.reduce(0, +) }
 
+    /// Linked runs that are not `done`: what a complete export still lacks.
+    public var notDone: Int { total - (counts[.done] ?? 0) }
+
     public init(name: String, description: String?, counts: [RunStatus: Int], createdAt: String?) {
         self.name = name
         self.description = description

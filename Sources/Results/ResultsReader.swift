@@ -20,6 +20,21 @@ public protocol ResultsReader: Sendable {
     /// The run with this identity; nil when the database does not have it.
     func run(configHash: String) throws -> StoredRun?
 
+    /// The experiment's runs in its expansion order (then by config hash,
+    /// for runs a merge linked at the same position).
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name.
+    func runs(experiment: String) throws -> [StoredRun]
+
+    /// The runs whose config hash starts with `prefix`, by config hash.
+    func runs(configHashPrefix prefix: String) throws -> [StoredRun]
+
+    /// The runs no experiment lists (an experiment's grid shrank, say), by id.
+    func orphanedRuns() throws -> [StoredRun]
+
+    /// The runs marked `running`, by id, with their owners and heartbeats,
+    /// so that a reader can tell those whose process is gone.
+    func runningRuns() throws -> [RunningRun]
+
     /// The ids of an experiment's runs in its expansion order; runs a merge
     /// linked at the same position in id order.
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.
@@ -54,8 +69,11 @@ public protocol ResultsReader: Sendable {
     /// - Throws: ``ResultsError`` (input) when no experiment has this name.
     func bestConfigurations(experiment: String, limit: Int, decimals: Int?) throws -> [ConfigurationSummary]
 
-    /// Writes `NAME-runs.csv`, `NAME-configs.csv` and `NAME-epochs.csv` into
-    /// `directory` (created when missing), each atomically.
+    /// Writes `NAME-runs.csv`, `NAME-configs.csv`, `NAME-epochs.csv` and
+    /// `NAME-timings.csv` into `directory` (created when missing), each
+    /// atomically, whatever the state of the experiment's runs. The first
+    /// three hold no database ids and no timings, so they are a function of
+    /// the results alone; the timings file holds the wall-clock seconds.
     ///
     /// - Returns: the paths written, in that order.
     func export(experiment: String, to directory: String) throws -> [String]
@@ -63,8 +81,17 @@ public protocol ResultsReader: Sendable {
     /// Runs read-only SQL; statements that would write are rejected and the
     /// database is opened read-only.
     /// With several statements, the last one's rows are returned.
-    func query(_ sql: String) throws -> QueryResult
+    /// `arguments` are the values of named parameters (`["experiment": "eta"]`
+    /// for `:experiment`); a parameter without a value is an input error.
+    func query(_ sql: String, arguments: [String: String]) throws -> QueryResult
 
     /// Closes the store's connections; any later call fails.
     func close() throws
+}
+
+extension ResultsReader {
+    /// Runs read-only SQL without parameters.
+    public func query(_ sql: String) throws -> QueryResult {
+        try query(sql, arguments: [:])
+    }
 }

@@ -2,19 +2,22 @@ import Foundation
 import GRDB
 
 extension SQLiteResultsStore {
-    /// Column lists of the three export files. Timing columns are limited to
-    /// `wall_seconds` (runs) and `seconds` (epochs), so two runs of the same
-    /// sweep export identical files apart from those. Columns come in the
-    /// order they were added, so older exports' columns keep their places:
+    /// Column lists of the reference files, a pure function of the results:
+    /// no database ids and no timings, so the same experiment trained
+    /// again, into any database, exports the same bytes. Columns come in the
+    /// order they were added, so older exports' columns keep their places
+    /// (but for `run_id` and the timings, which moved out):
     /// `hash_version` after the first ones, then the chapter-3 options, the
-    /// validation set and the selection by validation accuracy. The kernel
-    /// variant is left out, as every variant gives the same numbers.
+    /// validation set, the selection by validation accuracy, and what
+    /// migration v5 and the epochs' configuration added. The kernel variant
+    /// is left out, as every variant gives the same numbers.
     static let exportedRunColumns = [
-        "run_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed",
+        "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed",
         "dataset", "train_size", "test_size", "status", "final_accuracy", "best_accuracy",
-        "best_epoch", "final_train_cost", "wall_seconds", "hash_version",
+        "best_epoch", "final_train_cost", "hash_version",
     ] + optionColumns + [
         "stop_reason", "best_validation_accuracy", "best_validation_epoch", "test_accuracy_at_best_validation",
+        "hidden_total",
     ]
     static let exportedConfigColumns = [
         "layers", "hidden", "eta", "epochs", "batch_size", "init", "dataset", "train_size",
@@ -23,48 +26,66 @@ extension SQLiteResultsStore {
         "max_best_accuracy", "hash_version",
     ] + optionColumns + ["best_validation_accuracy", "test_accuracy_at_best_validation"].flatMap { accuracy in
         ["mean", "std", "min", "max"].map { "\($0)_\(accuracy)" }
-    }
-    /// The epoch's own η is `epoch_eta`: `eta` is the run's, as in the other files.
+    } + ["hidden_total"]
+    /// The epoch's own η is `epoch_eta`: `eta` is the run's, as in the other
+    /// files. Every setting a run can vary in is here, so each row says
+    /// which configuration it is without a join.
     static let exportedEpochColumns = [
         "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "init", "seed", "epoch",
-        "train_cost", "test_cost", "test_accuracy", "seconds", "hash_version",
-    ] + optionColumns + ["epoch_eta", "validation_cost", "validation_accuracy"]
+        "train_cost", "test_cost", "test_accuracy", "hash_version",
+    ] + optionColumns + [
+        "epoch_eta", "validation_cost", "validation_accuracy", "dataset", "train_size", "test_size", "hidden_total",
+    ]
+    /// What differs each time the same runs train: the epoch's and the
+    /// run's wall-clock seconds, and the kernel variant that set the pace.
+    static let exportedTimingColumns = ["config_hash", "epoch", "seconds", "wall_seconds", "kernels"]
     /// The configuration beyond Nielsen's chapter 1, in every file.
     private static let optionColumns = ["cost", "l2", "momentum", "patience", "eta_halving", "validation_size"]
+
+    /// The export files of an experiment, in the order ``export(experiment:to:)`` writes them.
+    public static func exportFileNames(experiment: String) -> [String] {
+        ["runs", "configs", "epochs", "timings"].map { "\(experiment)-\($0).csv" }
+    }
 
     public func export(experiment: String, to directory: String) throws -> [String] {
         guard !experiment.isEmpty, !experiment.contains("/"), experiment != ".", experiment != ".." else {
             throw ResultsError(
                 path: path, message: "cannot export experiment '\(experiment)': not usable in a file name", kind: .input)
         }
-        // One read transaction: the three files describe the same snapshot
-        // even while workers keep writing. Rows follow the experiment's
-        // expansion order, never run ids, which depend on scheduling.
-        let files: [(name: String, contents: String)] = try read { db in
+        // One read transaction: the files describe the same snapshot even
+        // while workers keep writing. Rows follow the experiment's expansion
+        // order, then the identity, never run ids, which depend on the
+        // database and on scheduling.
+        let contents: [String] = try read { db in
             try requireExperiment(experiment, in: db)
             let runs = try Self.csv(db, columns: Self.exportedRunColumns, sql: """
                 SELECT \(Self.exportedRunColumns.joined(separator: ", ")) FROM run_summary
-                WHERE experiment = ? ORDER BY position, run_id
+                WHERE experiment = ? ORDER BY position, config_hash
                 """, experiment: experiment)
             let configs = try Self.csv(db, columns: Self.exportedConfigColumns, sql: """
                 SELECT \(Self.exportedConfigColumns.joined(separator: ", ")) FROM config_summary
-                WHERE experiment = ? ORDER BY first_position
+                WHERE experiment = ? ORDER BY first_position, hash_version, validation_size
                 """, experiment: experiment)
             // Both sides have `eta` and `epochs`; each column is named by its source.
             let epochColumns = Self.exportedEpochColumns.map { column in
                 switch column {
                 case "epoch_eta": "e.eta AS epoch_eta"
-                case "epoch", "train_cost", "test_cost", "test_accuracy", "seconds", "validation_cost",
-                     "validation_accuracy": "e.\(column)"
+                case "epoch", "train_cost", "test_cost", "test_accuracy", "validation_cost", "validation_accuracy":
+                    "e.\(column)"
                 default: "s.\(column)"
                 }
             }
             let epochs = try Self.csv(db, columns: Self.exportedEpochColumns, sql: """
                 SELECT \(epochColumns.joined(separator: ", "))
                 FROM run_summary s JOIN epochs e ON e.run_id = s.run_id
-                WHERE s.experiment = ? ORDER BY s.position, s.run_id, e.epoch
+                WHERE s.experiment = ? ORDER BY s.position, s.config_hash, e.epoch
                 """, experiment: experiment)
-            return [("\(experiment)-runs.csv", runs), ("\(experiment)-configs.csv", configs), ("\(experiment)-epochs.csv", epochs)]
+            let timings = try Self.csv(db, columns: Self.exportedTimingColumns, sql: """
+                SELECT s.config_hash, e.epoch, e.seconds, s.wall_seconds, r.kernels
+                FROM run_summary s JOIN epochs e ON e.run_id = s.run_id JOIN runs r ON r.id = s.run_id
+                WHERE s.experiment = ? ORDER BY s.position, s.config_hash, e.epoch
+                """, experiment: experiment)
+            return [runs, configs, epochs, timings]
         }
 
         do {
@@ -72,9 +93,9 @@ extension SQLiteResultsStore {
         } catch {
             throw ResultsError(path: directory, message: "cannot create export directory: \(error.localizedDescription)")
         }
-        return try files.map { file in
-            let destination = (directory as NSString).appendingPathComponent(file.name)
-            try Self.writeAtomically(Data(file.contents.utf8), to: destination)
+        return try zip(Self.exportFileNames(experiment: experiment), contents).map { name, text in
+            let destination = (directory as NSString).appendingPathComponent(name)
+            try Self.writeAtomically(Data(text.utf8), to: destination)
             return destination
         }
     }

@@ -7,7 +7,7 @@ extension SQLiteResultsStore {
         params_json, status, error, final_accuracy, best_accuracy, best_epoch, final_train_cost, wall_seconds,
         started_at, finished_at, runner_version, git_commit, host, owner_pid, heartbeat_at, kernels, hash_version,
         cost, l2, momentum, patience, eta_halving, validation_size, stop_reason, best_validation_accuracy,
-        best_validation_epoch, test_accuracy_at_best_validation
+        best_validation_epoch, test_accuracy_at_best_validation, hidden_total
         """
 
     /// Every column of `epochs` but the run's id.

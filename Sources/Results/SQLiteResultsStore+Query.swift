@@ -1,7 +1,7 @@
 import GRDB
 
 extension SQLiteResultsStore {
-    public func query(_ sql: String) throws -> QueryResult {
+    public func query(_ sql: String, arguments: [String: String]) throws -> QueryResult {
         do {
             // A read-only connection (the store's own when it was opened
             // read-only), so no statement can write the database whatever it
@@ -18,6 +18,18 @@ extension SQLiteResultsStore {
                 while let statement = try statements.next() {
                     guard statement.isReadonly || Self.isPragma(statement.sql) else {
                         throw ResultsError(path: path, message: "query is read-only; refusing `\(statement.sql)`", kind: .input)
+                    }
+                    // Every parameter needs a value: one left unbound would
+                    // compare as NULL and quietly match nothing.
+                    do {
+                        try statement.setArguments(StatementArguments(arguments.mapValues { $0 as (any DatabaseValueConvertible)? }))
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_MISUSE {
+                        let given = arguments.keys.sorted().map { ":" + $0 }.joined(separator: ", ")
+                        throw ResultsError(
+                            path: path,
+                            message: "no value for a parameter of `\(statement.sql)` "
+                                + (given.isEmpty ? "(none is given)" : "(given: \(given))"),
+                            kind: .input)
                     }
                     var rows: [[String?]] = []
                     let cursor = try Row.fetchCursor(statement)

@@ -10,17 +10,13 @@ extension SQLiteResultsStore {
                            (julianday('now') - julianday(heartbeat_at)) * 86400 AS silence
                     FROM runs WHERE status = 'running'
                     """)
-            var reclaimed: [(id: Int64, configHash: String)] = []
-            for row in running {
-                let ownerHost: String? = row["host"]
-                let ownerPID: Int32? = row["owner_pid"]
-                let silence: Double? = row["silence"]
-                let ownerGone = ownerHost == host && ownerPID.map { !isAlive($0) } ?? true
-                let heartbeatStale = silence.map { $0 > staleAfter } ?? true
-                if ownerGone || heartbeatStale { reclaimed.append((row["id"], row["config_hash"])) }
-            }
-            try Self.handBack(reclaimed.map(\.id), in: db)
-            return reclaimed.map(\.configHash)
+            let abandoned = running.map { row in
+                RunningRun(
+                    id: row["id"], configHash: row["config_hash"], host: row["host"], ownerPID: row["owner_pid"],
+                    secondsSinceHeartbeat: row["silence"], experiments: [])
+            }.filter { $0.isAbandoned(host: host, isAlive: isAlive, staleAfter: staleAfter) }
+            try Self.handBack(abandoned.map(\.id), in: db)
+            return abandoned.map(\.configHash)
         }
     }
 }

@@ -21,11 +21,11 @@ extension SQLiteResultsStore {
             let insertRun = try db.cachedStatement(sql: """
                 INSERT INTO runs (experiment_id, config_hash, layers, hidden, eta, epochs, batch_size,
                                   seed, init, dataset, train_size, test_size, params_json, hash_version, status,
-                                  cost, l2, momentum, patience, eta_halving, validation_size)
+                                  cost, l2, momentum, patience, eta_halving, validation_size, hidden_total)
                 VALUES (:experiment, :hash, :layers, :hidden, :eta, :epochs, :batch, :seed, :init, :dataset,
                         :train, :test, :params,
                         CASE WHEN json_valid(:params) THEN json_extract(:params, '$.hash_version') END,
-                        'pending', :cost, :l2, :momentum, :patience, :etaHalving, :validation)
+                        'pending', :cost, :l2, :momentum, :patience, :etaHalving, :validation, :hiddenTotal)
                 ON CONFLICT (config_hash) DO UPDATE SET validation_size = excluded.validation_size
                 WHERE runs.validation_size IS NULL AND runs.status <> 'done'
                 """)
@@ -45,6 +45,7 @@ extension SQLiteResultsStore {
                     "dataset": run.dataset, "train": run.trainLimit, "test": run.testLimit, "params": run.paramsJSON,
                     "cost": run.cost, "l2": run.l2, "momentum": run.momentum, "patience": run.patience,
                     "etaHalving": run.etaHalving, "validation": run.validationLimit,
+                    "hiddenTotal": run.layers.dropFirst().dropLast().reduce(0, +),
                 ])
                 // A hash listed twice keeps its first position.
                 try link.execute(arguments: [experimentID, position, run.configHash])

@@ -79,6 +79,7 @@ import GRDB
 /// | `best_validation_accuracy` | REAL | highest validation accuracy over epochs; NULL without a validation set |
 /// | `best_validation_epoch` | INTEGER | first epoch reaching `best_validation_accuracy` |
 /// | `test_accuracy_at_best_validation` | REAL | test accuracy in `best_validation_epoch`: the number to report |
+/// | `hidden_total` | INTEGER | the hidden sizes summed (`30-30` is 60), 0 when none: `hidden` sorts as text, this as a number |
 ///
 /// `best_accuracy` and `best_epoch` choose the epoch on the test set itself,
 /// so they are optimistic; they stay for the runs without a validation set
@@ -118,7 +119,7 @@ import GRDB
 /// experiment: `ORDER BY experiment, position`), `hash_version`, `cost`,
 /// `l2`, `momentum`, `patience`, `eta_halving`, `validation_size`,
 /// `stop_reason`, `best_validation_accuracy`, `best_validation_epoch`,
-/// `test_accuracy_at_best_validation`.
+/// `test_accuracy_at_best_validation`, `hidden_total`.
 ///
 /// ## View `config_summary` — one row per experiment and configuration across seeds
 /// Over `done` runs, grouped by `experiment`, `layers`, `hidden`, `eta`,
@@ -131,7 +132,7 @@ import GRDB
 /// ordering), `hash_version`, `cost`, `l2`, `momentum`, `patience`,
 /// `eta_halving`, `validation_size`, and the same four statistics (`mean_`,
 /// `std_`, `min_`, `max_`) of `best_validation_accuracy` and of
-/// `test_accuracy_at_best_validation`. Rank configurations by
+/// `test_accuracy_at_best_validation`, then `hidden_total`. Rank configurations by
 /// `mean_best_validation_accuracy` and report
 /// `mean_test_accuracy_at_best_validation`; the `*_best_accuracy` columns are
 /// chosen on the test set, so optimistic, and are all a configuration
@@ -159,6 +160,9 @@ enum Schema {
         }
         migrator.registerMigration("v4") { db in
             try db.execute(sql: version4)
+        }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: version5)
         }
         return migrator
     }()

@@ -71,33 +71,4 @@ public struct PlannedRun: Sendable {
         configHash = spec.configHash(datasetChecksum: datasetChecksum)
         record = RunRecord(spec, configHash: configHash, paramsJSON: spec.canonicalJSON(datasetChecksum: datasetChecksum))
     }
-
-    /// `784-30-10 eta=3 batch=10 seed=1`, naming only what varies in the experiment.
-    public func label(varying keys: [GridKey]) -> String {
-        let training = spec.training
-        var parts: [String] = []
-        for key in keys {
-            switch key {
-            case .layers: parts.append(RunRecord.layersText(training.layers))
-            case .eta: parts.append("eta=\(formatNumber(training.eta))")
-            case .epochs: parts.append("epochs=\(training.epochs)")
-            case .batch: parts.append("batch=\(training.batchSize)")
-            case .initialization: parts.append("init=\(training.initialization.rawValue)")
-            case .trainLimit: parts.append("train=\(spec.trainLimit)")
-            case .validationLimit: parts.append("validation=\(spec.validationLimit)")
-            case .cost: parts.append("cost=\(training.cost.rawValue)")
-            case .l2: parts.append("l2=\(formatNumber(training.l2))")
-            case .momentum: parts.append("momentum=\(formatNumber(training.momentum))")
-            case .patience: parts.append("patience=\(training.patience.map(String.init) ?? "none")")
-            case .etaHalving: parts.append("eta_halving=\(training.etaHalving.map(String.init) ?? "none")")
-            }
-        }
-        parts.append("seed=\(training.seed)")
-        return parts.joined(separator: " ")
-    }
-}
-
-/// `3` for 3.0, `0.025` for 0.025: the shortest text that reads back the same.
-public func formatNumber(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
 }

@@ -25,7 +25,17 @@ public final class SweepSession: Sendable {
 
     /// A run whose owner runs elsewhere and has not finished an epoch for
     /// this long is taken to be abandoned; on this host the owner's pid tells.
+    /// Heartbeats come at the claim and after every epoch, and an epoch of
+    /// the shipped experiments takes seconds: half an hour leaves room for
+    /// epochs a hundred times slower before a live run is taken for dead.
     public static let heartbeatTimeout: Double = 30 * 60
+
+    /// Whether the next sweep on this host would hand `run` back: its
+    /// process is gone (on this host its pid has no process; elsewhere its
+    /// heartbeat is older than ``heartbeatTimeout``). A reader shows it as stale.
+    public static func isAbandoned(_ run: RunningRun) -> Bool {
+        run.isAbandoned(host: ProcessInfo.processInfo.hostName, isAlive: processExists, staleAfter: heartbeatTimeout)
+    }
 
     public init(
         plan: SweepPlan, store: any ResultsWriter & ResultsReader, owner: Provenance, mine: Set<String>? = nil,

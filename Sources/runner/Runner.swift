@@ -11,7 +11,7 @@ struct Runner: ParsableCommand {
         version: version,
         subcommands: [
             TrainCommand.self, SweepCommand.self, QueryCommand.self, ListCommand.self, ExportCommand.self,
-            ShowCommand.self, VerifyCommand.self, MergeCommand.self, DatasetsCommand.self,
+            ShowCommand.self, VerifyCommand.self, MergeCommand.self, DatasetsCommand.self, GCCommand.self,
             SlurmCommand.self,
             GradcheckCommand.self, BenchCommand.self,
         ]

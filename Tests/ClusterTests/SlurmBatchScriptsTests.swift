@@ -49,7 +49,7 @@ final class SlurmBatchScriptsTests: XCTestCase {
                 exit 1
             fi
             /opt/runner/bin/runner merge "${shards[@]}" --into results/results.sqlite
-            exec /opt/runner/bin/runner export --db results/results.sqlite --experiment eta --out results
+            exec /opt/runner/bin/runner export --db results/results.sqlite --experiment eta --out results --allow-partial
 
             """)
     }
@@ -101,7 +101,7 @@ final class SlurmBatchScriptsTests: XCTestCase {
                 exit 1
             fi
             '/home/ada/my project/.build/release/runner' merge "${shards[@]}" --into results/results.sqlite
-            exec '/home/ada/my project/.build/release/runner' export --db results/results.sqlite --experiment eta --out results
+            exec '/home/ada/my project/.build/release/runner' export --db results/results.sqlite --experiment eta --out results --allow-partial
 
             """)
     }

@@ -60,7 +60,7 @@ final class BestConfigurationsTests: XCTestCase {
 
     func testAnUnknownExperimentIsAnInputError() throws {
         XCTAssertThrowsError(try store.bestConfigurations(experiment: "nope", limit: 10, decimals: 4)) { error in
-            XCTAssertEqual(error as? ResultsError, ResultsError(path: store.path, message: "no experiment named 'nope'", kind: .input))
+            XCTAssertEqual(error as? ResultsError, ResultsError(path: store.path, message: "no experiment named 'nope'; the database has report", kind: .input))
         }
     }
 

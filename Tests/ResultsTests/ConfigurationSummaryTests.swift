@@ -69,7 +69,7 @@ final class ConfigurationSummaryTests: XCTestCase {
 
     func testSummariesOfAnUnknownExperimentAreAnInputError() throws {
         XCTAssertThrowsError(try store.configurationSummaries(experiment: "nope")) { error in
-            XCTAssertEqual(error as? ResultsError, ResultsError(path: store.path, message: "no experiment named 'nope'", kind: .input))
+            XCTAssertEqual(error as? ResultsError, ResultsError(path: store.path, message: "no experiment named 'nope'; the database has no experiments", kind: .input))
         }
     }
 }

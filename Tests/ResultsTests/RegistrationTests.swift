@@ -100,7 +100,7 @@ final class RegistrationTests: XCTestCase {
         for experiment in ["nielsen-ch1", "eta"] {
             let paths = try store.export(experiment: experiment, to: directory)
             let runs = try readCSV(paths[0])
-            XCTAssertTrue(runs.contains { $0[1] == "shared" && $0[12] == "done" && $0[13] == "0.95" }, "\(experiment): \(runs)")
+            XCTAssertTrue(runs.contains { $0[0] == "shared" && $0[11] == "done" && $0[12] == "0.95" }, "\(experiment): \(runs)")
             let epochs = try readCSV(paths[2])
             XCTAssertEqual(epochs.dropFirst().map { $0[0] }, ["shared"], experiment)
         }

@@ -28,7 +28,7 @@ final class SchemaTests: XCTestCase {
             "best_accuracy", "best_epoch", "final_train_cost", "wall_seconds", "started_at", "finished_at",
             "runner_version", "git_commit", "host", "owner_pid", "heartbeat_at", "kernels", "hash_version",
             "cost", "l2", "momentum", "patience", "eta_halving", "validation_size", "stop_reason",
-            "best_validation_accuracy", "best_validation_epoch", "test_accuracy_at_best_validation",
+            "best_validation_accuracy", "best_validation_epoch", "test_accuracy_at_best_validation", "hidden_total",
         ])
         XCTAssertEqual(try columns("experiment_runs"), ["experiment_id", "run_id", "position"])
         XCTAssertEqual(try columns("experiment_versions"), [
@@ -43,7 +43,7 @@ final class SchemaTests: XCTestCase {
             "seed", "dataset", "train_size", "test_size", "status", "final_accuracy", "best_accuracy",
             "best_epoch", "final_train_cost", "wall_seconds", "position", "hash_version", "cost", "l2",
             "momentum", "patience", "eta_halving", "validation_size", "stop_reason", "best_validation_accuracy",
-            "best_validation_epoch", "test_accuracy_at_best_validation",
+            "best_validation_epoch", "test_accuracy_at_best_validation", "hidden_total",
         ])
         XCTAssertEqual(try columns("config_summary"), [
             "experiment", "layers", "hidden", "eta", "epochs", "batch_size", "init", "dataset", "train_size",
@@ -53,11 +53,11 @@ final class SchemaTests: XCTestCase {
             "eta_halving", "validation_size", "mean_best_validation_accuracy", "std_best_validation_accuracy",
             "min_best_validation_accuracy", "max_best_validation_accuracy", "mean_test_accuracy_at_best_validation",
             "std_test_accuracy_at_best_validation", "min_test_accuracy_at_best_validation",
-            "max_test_accuracy_at_best_validation",
+            "max_test_accuracy_at_best_validation", "hidden_total",
         ])
         XCTAssertEqual(try store.query("PRAGMA journal_mode").rows, [["wal"]])
         XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                       [["v1"], ["v2"], ["v3"], ["v4"]])
+                       [["v1"], ["v2"], ["v3"], ["v4"], ["v5"]])
     }
 
     /// A file of schema v1 gains the columns in place, its runs keep every
@@ -69,7 +69,7 @@ final class SchemaTests: XCTestCase {
         let store = try SQLiteResultsStore(path: path)
 
         XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                       [["v1"], ["v2"], ["v3"], ["v4"]])
+                       [["v1"], ["v2"], ["v3"], ["v4"], ["v5"]])
         XCTAssertEqual(try store.query("""
             SELECT id, config_hash, status, best_accuracy, runner_version, host, kernels, hash_version FROM runs ORDER BY id
             """).rows, [
@@ -196,7 +196,7 @@ final class SchemaTests: XCTestCase {
         for path in paths {
             let store = try SQLiteResultsStore(path: path, readOnly: true)
             XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                           [["v1"], ["v2"], ["v3"], ["v4"]])
+                           [["v1"], ["v2"], ["v3"], ["v4"], ["v5"]])
             XCTAssertEqual(try store.query("SELECT config_hash, hash_version FROM runs ORDER BY id").rows,
                            [["old1", "1"], ["old2", "1"], ["broken", nil]])
         }

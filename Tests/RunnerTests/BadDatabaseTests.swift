@@ -121,7 +121,7 @@ final class BadDatabaseTests: XCTestCase {
         XCTAssertEqual(output.stderrLines.last, errors.first)
         let error = try XCTUnwrap(errors.first)
         XCTAssertTrue(error.hasPrefix("runner: error: \(sweep.db): SQL error 13: database or disk is full"), error)
-        XCTAssertTrue(error.hasSuffix(sweep.resumeHint), error)
+        XCTAssertTrue(error.hasSuffix(sweep.resumeHint(["--jobs", "1"])), error)
         XCTAssertTrue(output.stderrLines.contains { $0.contains("  stopped: the database failed  ") }, output.transcript)
         XCTAssertFalse(output.stderr.contains("failed:"), output.transcript)
 

@@ -25,12 +25,12 @@ final class DryRunOptionsTests: XCTestCase {
 
         XCTAssertEqual(output.status, 0, output.transcript)
         XCTAssertEqual(output.stdoutLines, [
-            "#  layers     eta  epochs  batch  init    train   test  validation  cost           l2  patience  seed  status  config_hash",
-            "-  ---------  ---  ------  -----  ------  -----  -----  ----------  -------------  --  --------  ----  ------  ------------",
-            "1  784-30-10  0.5      30     10  scaled  50000  10000       10000  cross_entropy   0        10     1  new     3a6f8dfba79f",
-            "2  784-30-10  0.5      30     10  scaled  50000  10000       10000  cross_entropy   5        10     1  new     8869b7f238b5",
-            "3  784-30-10  0.5      30     10  scaled  55000  10000        5000  cross_entropy   0        10     1  new     0f8e5407d20f",
-            "4  784-30-10  0.5      30     10  scaled  55000  10000        5000  cross_entropy   5        10     1  new     0db775adafe5",
+            "#  layers     eta  epochs  batch  init    train   test  validation  cost            l2  patience  seed  status  config_hash",
+            "-  ---------  ---  ------  -----  ------  -----  -----  ----------  -------------  ---  --------  ----  ------  ------------",
+            "1  784-30-10  0.5      30     10  scaled  50000  10000       10000  cross_entropy  0.0        10     1  new     3a6f8dfba79f",
+            "2  784-30-10  0.5      30     10  scaled  50000  10000       10000  cross_entropy  5.0        10     1  new     8869b7f238b5",
+            "3  784-30-10  0.5      30     10  scaled  55000  10000        5000  cross_entropy  0.0        10     1  new     0f8e5407d20f",
+            "4  784-30-10  0.5      30     10  scaled  55000  10000        5000  cross_entropy  5.0        10     1  new     0db775adafe5",
             "options: 4 runs, 0 already have results, 4 to train",
         ], output.transcript)
     }

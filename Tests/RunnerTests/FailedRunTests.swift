@@ -94,7 +94,7 @@ final class FailedRunTests: XCTestCase {
 
         let plain = try sweep.run()
         XCTAssertEqual(plain.status, 1, plain.transcript)
-        XCTAssertEqual(plain.stderrLines.last, "  failed: eta=1 seed=1: failed for the test (in an earlier sweep)", plain.transcript)
+        XCTAssertEqual(plain.stderrLines.last, "  failed: eta=1.0 seed=1: failed for the test (in an earlier sweep)", plain.transcript)
         XCTAssertEqual(FaultSweep.trainedRuns(plain), [])
         XCTAssertEqual(try SQLiteShell.query(sweep.db, "SELECT status, error FROM runs WHERE eta = 1.0").rows, [["failed", "failed for the test"]])
 

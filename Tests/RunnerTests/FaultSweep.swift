@@ -42,8 +42,11 @@ struct FaultSweep {
         ["sweep", file, "--db", db, "--out", out] + flags
     }
 
-    /// What an interrupted sweep tells the user to run.
-    var resumeHint: String { "Resume with: runner sweep \(file) --db \(db)" }
+    /// What an interrupted sweep started with `flags` tells the user to
+    /// run: the same command, `--out` and every other flag kept.
+    func resumeHint(_ flags: [String]) -> String {
+        "Resume with: " + (["runner"] + arguments(flags)).joined(separator: " ")
+    }
 
     func run(_ flags: [String] = []) throws -> ProcessOutput {
         try RunnerProcess.run(arguments(flags))

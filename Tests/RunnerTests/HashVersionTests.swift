@@ -14,10 +14,10 @@ final class HashVersionTests: XCTestCase {
 
         XCTAssertEqual(output.status, 1, output.transcript)
         XCTAssertEqual(output.stdoutLines, [
-            "run 1 (784-30-10 eta=1 batch=10 seed=1): \(olderArithmetic)",
-            "run 2 (784-30-10 eta=1 batch=10 seed=2): \(olderArithmetic)",
-            "run 3 (784-30-10 eta=3 batch=10 seed=1): \(olderArithmetic)",
-            "run 4 (784-30-10 eta=3 batch=10 seed=2): \(olderArithmetic)",
+            "run 1 (784-30-10 eta=1.0 batch=10 seed=1): \(olderArithmetic)",
+            "run 2 (784-30-10 eta=1.0 batch=10 seed=2): \(olderArithmetic)",
+            "run 3 (784-30-10 eta=3.0 batch=10 seed=1): \(olderArithmetic)",
+            "run 4 (784-30-10 eta=3.0 batch=10 seed=2): \(olderArithmetic)",
         ])
         XCTAssertEqual(output.stderrLines, ["runner: error: 0 of 4 run(s) reproduced: 4 from an older arithmetic"])
 
@@ -44,9 +44,9 @@ final class HashVersionTests: XCTestCase {
 
         XCTAssertEqual(output.status, 1, output.transcript)
         XCTAssertEqual(output.stdoutLines, [
-            "run 1 (784-30-10 eta=1 batch=10 seed=1): 2 epochs identical",
-            "run 3 (784-30-10 eta=3 batch=10 seed=1): DIFFERS at epoch 1 test_accuracy: stored \(accuracy + 1e-12), retrained \(accuracy)",
-            "run 4 (784-30-10 eta=3 batch=10 seed=2): \(olderArithmetic)",
+            "run 1 (784-30-10 eta=1.0 batch=10 seed=1): 2 epochs identical",
+            "run 3 (784-30-10 eta=3.0 batch=10 seed=1): DIFFERS at epoch 1 test_accuracy: stored \(accuracy + 1e-12), retrained \(accuracy)",
+            "run 4 (784-30-10 eta=3.0 batch=10 seed=2): \(olderArithmetic)",
         ])
         XCTAssertEqual(output.stderrLines, ["runner: error: 1 of 3 run(s) reproduced: 1 differs, 1 from an older arithmetic"])
     }
@@ -61,8 +61,8 @@ final class HashVersionTests: XCTestCase {
 
         XCTAssertEqual(output.status, 1, output.transcript)
         XCTAssertEqual(output.stdoutLines, [
-            "run 3 (784-30-10 eta=3 batch=10 seed=1): 2 epochs identical",
-            "run 4 (784-30-10 eta=3 batch=10 seed=2): trained by hash version 3, a newer arithmetic; this runner "
+            "run 3 (784-30-10 eta=3.0 batch=10 seed=1): 2 epochs identical",
+            "run 4 (784-30-10 eta=3.0 batch=10 seed=2): trained by hash version 3, a newer arithmetic; this runner "
                 + "(hash version 2) cannot reproduce its bits, so it was not retrained; verify it with a newer runner",
         ])
         XCTAssertEqual(output.stderrLines, ["runner: error: 1 of 2 run(s) reproduced: 1 from a newer arithmetic"])
@@ -109,14 +109,14 @@ final class HashVersionTests: XCTestCase {
         let verify = try RunnerProcess.run(["verify", "--experiment", "smoke", "--db", new.db])
         XCTAssertEqual(verify.status, 1, verify.transcript)
         XCTAssertEqual(verify.stdoutLines, [
-            "run 1 (784-30-10 eta=1 batch=10 seed=1): 2 epochs identical",
-            "run 5 (784-30-10 eta=1 batch=10 seed=1): \(olderArithmetic)",
-            "run 2 (784-30-10 eta=1 batch=10 seed=2): 2 epochs identical",
-            "run 6 (784-30-10 eta=1 batch=10 seed=2): \(olderArithmetic)",
-            "run 3 (784-30-10 eta=3 batch=10 seed=1): 2 epochs identical",
-            "run 7 (784-30-10 eta=3 batch=10 seed=1): \(olderArithmetic)",
-            "run 4 (784-30-10 eta=3 batch=10 seed=2): 2 epochs identical",
-            "run 8 (784-30-10 eta=3 batch=10 seed=2): \(olderArithmetic)",
+            "run 1 (784-30-10 eta=1.0 batch=10 seed=1): 2 epochs identical",
+            "run 5 (784-30-10 eta=1.0 batch=10 seed=1): \(olderArithmetic)",
+            "run 2 (784-30-10 eta=1.0 batch=10 seed=2): 2 epochs identical",
+            "run 6 (784-30-10 eta=1.0 batch=10 seed=2): \(olderArithmetic)",
+            "run 3 (784-30-10 eta=3.0 batch=10 seed=1): 2 epochs identical",
+            "run 7 (784-30-10 eta=3.0 batch=10 seed=1): \(olderArithmetic)",
+            "run 4 (784-30-10 eta=3.0 batch=10 seed=2): 2 epochs identical",
+            "run 8 (784-30-10 eta=3.0 batch=10 seed=2): \(olderArithmetic)",
         ])
         XCTAssertEqual(verify.stderrLines, ["runner: error: 4 of 8 run(s) reproduced: 4 from an older arithmetic"])
     }
@@ -145,9 +145,8 @@ final class HashVersionTests: XCTestCase {
             SELECT eta, n_seeds, hash_version FROM config_summary ORDER BY experiment, first_position
             """).rows, [["1.0", "2", "2"], ["3.0", "2", "2"]])
         let exported = try CSVTable(parsing: String(contentsOfFile: sweep.exportedFile("smoke-runs.csv"), encoding: .utf8))
-        XCTAssertEqual(exported.records.map { [$0["run_id"], $0["hash_version"]] }, [
-            ["5", "2"], ["6", "2"], ["7", "2"], ["8", "2"],
-        ])
+        let linked = try SQLiteShell.query(sweep.db, "SELECT config_hash, hash_version FROM runs WHERE id >= 5 ORDER BY id")
+        XCTAssertEqual(exported.records.map { [$0["config_hash"] ?? "", $0["hash_version"] ?? ""] }, linked.rows)
     }
 
     private let olderArithmetic = "trained by hash version 1, an older arithmetic; this runner (hash version 2) "

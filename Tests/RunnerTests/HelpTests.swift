@@ -7,9 +7,10 @@ final class HelpTests: XCTestCase {
                   "--cost", "--l2", "--momentum", "--patience", "--eta-halving",
                   "--dataset", "--train-limit", "--validation-limit", "--test-limit"],
         "sweep": ["--set", "--db", "--jobs", "--out", "--dry-run", "--retry-failed", "--replace", "--quiet"],
-        "query": ["--db", "--csv"],
-        "list": ["--db"],
-        "export": ["--db", "--experiment", "--out"],
+        "query": ["--db", "--experiment", "--csv"],
+        "list": ["--db", "--orphans"],
+        "gc": ["--db", "--yes"],
+        "export": ["--db", "--experiment", "--out", "--allow-partial"],
         "gradcheck": ["--layers", "--batch", "--seed"],
         "bench": ["--layers", "--batch", "--examples", "--repeat", "--eta", "--dataset"],
     ]

@@ -30,7 +30,7 @@ final class InterruptTests: XCTestCase {
         let output = try interrupt(child, session, with: SIGINT)
 
         XCTAssertEqual(output.status, 130, output.transcript)
-        assertInterruptedOutput(output, sweep, interruptedRuns: 2)
+        assertInterruptedOutput(output, sweep, flags: ["--jobs", "2"], interruptedRuns: 2)
         try sweep.assertHandedBack()
         XCTAssertEqual(try sweep.epochRanges().map { $0[1] }, Array(repeating: "pending", count: FaultSweep.runCount))
         try resume(sweep, expectingTrained: FaultSweep.runCount)
@@ -52,7 +52,7 @@ final class InterruptTests: XCTestCase {
         let output = try interrupt(child, session, with: SIGTERM)
 
         XCTAssertEqual(output.status, 143, output.transcript)
-        assertInterruptedOutput(output, sweep, interruptedRuns: 1)
+        assertInterruptedOutput(output, sweep, flags: ["--jobs", "1"], interruptedRuns: 1)
         try sweep.assertHandedBack()
         XCTAssertEqual(try sweep.epochRanges().filter { $0[1] == "done" }.map { $0[0] }, done.sorted())
         XCTAssertEqual(try sweep.doneRows(), doneRowsBefore)
@@ -79,7 +79,7 @@ final class InterruptTests: XCTestCase {
         let output = try child.waitForExit()
 
         XCTAssertEqual(output.status, 130, output.transcript)
-        XCTAssertEqual(output.stderrLines.last, "runner: stopped; unfinished runs are handed back. \(sweep.resumeHint)", output.transcript)
+        XCTAssertEqual(output.stderrLines.last, "runner: stopped; unfinished runs are handed back. \(sweep.resumeHint(["--jobs", "2"]))", output.transcript)
         XCTAssertFalse(output.stderr.contains("runner: interrupted"), output.transcript)
         XCTAssertFalse(output.stderr.contains("Fatal error"), output.transcript)
         try sweep.assertHandedBack()
@@ -96,11 +96,12 @@ final class InterruptTests: XCTestCase {
         return try child.waitForExit()
     }
 
+    /// The hint repeats the command with every flag: `--out` and `flags`.
     private func assertInterruptedOutput(
-        _ output: ProcessOutput, _ sweep: FaultSweep, interruptedRuns: Int, line: UInt = #line
+        _ output: ProcessOutput, _ sweep: FaultSweep, flags: [String], interruptedRuns: Int, line: UInt = #line
     ) {
         XCTAssertEqual(
-            output.stderrLines.last, "runner: interrupted; finished runs are saved. \(sweep.resumeHint)",
+            output.stderrLines.last, "runner: interrupted; finished runs are saved. \(sweep.resumeHint(flags))",
             output.transcript, line: line)
         XCTAssertEqual(
             output.stderrLines.filter { $0.contains("  interrupted  ") }.count, interruptedRuns,

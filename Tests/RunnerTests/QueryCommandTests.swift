@@ -48,6 +48,34 @@ final class QueryCommandTests: XCTestCase {
         XCTAssertEqual(runner, try SQLiteShell.query(sweep.db, sql))
     }
 
+    /// `--experiment NAME` checks the name and is the value of `:experiment`;
+    /// a parameter without a value is refused rather than compared as NULL.
+    func testQueryExperimentChecksTheNameAndBindsIt() throws {
+        let sweep = try completedSweep()
+        let sql = "SELECT experiment, count(*) AS runs FROM run_summary WHERE experiment = :experiment GROUP BY experiment"
+
+        let bound = try RunnerProcess.run(["query", "--db", sweep.db, "--experiment", "smoke", "--csv", sql])
+        XCTAssertEqual(bound.status, 0, bound.transcript)
+        XCTAssertEqual(bound.stdout, "experiment,runs\nsmoke,4\n")
+
+        let checkedOnly = try RunnerProcess.run(["query", "--db", sweep.db, "--experiment", "smoke", "--csv", "SELECT 1 AS one"])
+        XCTAssertEqual(checkedOnly.status, 0, checkedOnly.transcript)
+        XCTAssertEqual(checkedOnly.stdout, "one\n1\n")
+
+        let unknown = try RunnerProcess.run(["query", "--db", sweep.db, "--experiment", "smokey", sql])
+        XCTAssertEqual(unknown.status, 2, unknown.transcript)
+        XCTAssertEqual(unknown.stdout, "")
+        XCTAssertEqual(unknown.stderrLines, ["runner: error: \(sweep.db): no experiment named 'smokey'; the database has smoke"])
+
+        let unbound = try RunnerProcess.run(["query", "--db", sweep.db, sql])
+        XCTAssertEqual(unbound.status, 2, unbound.transcript)
+        XCTAssertEqual(unbound.stderrLines, ["runner: error: \(sweep.db): no value for a parameter of `\(sql)` (none is given)"])
+
+        let other = try RunnerProcess.run(["query", "--db", sweep.db, "--experiment", "smoke", "SELECT :name AS name"])
+        XCTAssertEqual(other.status, 2, other.transcript)
+        XCTAssertEqual(other.stderrLines, ["runner: error: \(sweep.db): no value for a parameter of `SELECT :name AS name` (given: :experiment)"])
+    }
+
     func testListShowsTheExperimentWithItsDoneRuns() throws {
         let sweep = try completedSweep()
 
@@ -93,7 +121,7 @@ final class QueryCommandTests: XCTestCase {
 
     /// `export` writes what the sweep exported from the same database, byte
     /// for byte.
-    func testExportWritesTheThreeFiles() throws {
+    func testExportWritesTheFourFiles() throws {
         let sweep = try completedSweep()
         let out = sweep.directory.appendingPathComponent("export").path
 
@@ -111,6 +139,6 @@ final class QueryCommandTests: XCTestCase {
         let rowCounts = try SmokeSweep.exportNames.map { name in
             try CSVTable(parsing: String(contentsOfFile: (out as NSString).appendingPathComponent(name), encoding: .utf8)).rows.count
         }
-        XCTAssertEqual(rowCounts, [4, 2, 8])
+        XCTAssertEqual(rowCounts, [4, 2, 8, 8])
     }
 }

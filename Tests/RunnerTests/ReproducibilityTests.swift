@@ -43,10 +43,10 @@ final class ReproducibilityTests: XCTestCase {
         let output = try RunnerProcess.run(["verify", "--experiment", "smoke", "--db", sweep.db])
         XCTAssertEqual(output.status, 0, output.transcript)
         XCTAssertEqual(output.stdoutLines, [
-            "run 1 (784-30-10 eta=1 batch=10 seed=1): 2 epochs identical",
-            "run 2 (784-30-10 eta=1 batch=10 seed=2): 2 epochs identical",
-            "run 3 (784-30-10 eta=3 batch=10 seed=1): 2 epochs identical",
-            "run 4 (784-30-10 eta=3 batch=10 seed=2): 2 epochs identical",
+            "run 1 (784-30-10 eta=1.0 batch=10 seed=1): 2 epochs identical",
+            "run 2 (784-30-10 eta=1.0 batch=10 seed=2): 2 epochs identical",
+            "run 3 (784-30-10 eta=3.0 batch=10 seed=1): 2 epochs identical",
+            "run 4 (784-30-10 eta=3.0 batch=10 seed=2): 2 epochs identical",
             "4 run(s) reproduced bit for bit",
         ])
     }
@@ -64,7 +64,7 @@ final class ReproducibilityTests: XCTestCase {
         XCTAssertEqual(output.status, 1, output.transcript)
         let accuracy = try XCTUnwrap(Double(stored.rows[0][0]))
         XCTAssertEqual(output.stdoutLines, [
-            "run 3 (784-30-10 eta=3 batch=10 seed=1): DIFFERS at epoch 2 test_accuracy: stored \(accuracy + 1e-12), retrained \(accuracy)",
+            "run 3 (784-30-10 eta=3.0 batch=10 seed=1): DIFFERS at epoch 2 test_accuracy: stored \(accuracy + 1e-12), retrained \(accuracy)",
         ])
         XCTAssertEqual(output.stderrLines, ["runner: error: 0 of 1 run(s) reproduced: 1 differs"])
     }
@@ -77,7 +77,7 @@ final class ReproducibilityTests: XCTestCase {
         let lines = output.stdoutLines
         XCTAssertEqual(lines.first, "run 4 of experiment smoke")
         for expected in [
-            "layers          784-30-10", "eta             3", "epochs          2", "batch           10",
+            "layers          784-30-10", "eta             3.0", "epochs          2", "batch           10",
             "init            normal", "seed            2", "train / test    1000 / 500", "status          done",
             "dataset         mnist (sha256 b2d8f5bf39174ee5ffeefa97e42d673c35432b411bb5d1f74fbbeddae7f1690a)",
         ] {
@@ -113,7 +113,7 @@ final class ReproducibilityTests: XCTestCase {
 
         let missing = try RunnerProcess.run(["show", "99", "--db", sweep.db])
         XCTAssertEqual(missing.status, 2, missing.transcript)
-        XCTAssertEqual(missing.stderrLines, ["runner: error: \(sweep.db): no run with id 99"])
+        XCTAssertEqual(missing.stderrLines, ["runner: error: \(sweep.db): no run has the id 99 or a config_hash starting with 99"])
     }
 
     /// The options that differ from their defaults, the validation set
@@ -136,7 +136,7 @@ final class ReproducibilityTests: XCTestCase {
         let lines = output.stdoutLines
         let initLine = try XCTUnwrap(lines.firstIndex(of: "init            normal"), output.transcript)
         XCTAssertEqual(Array(lines[initLine...].prefix(7)), [
-            "init            normal", "cost            cross_entropy", "l2              5", "momentum        0.5",
+            "init            normal", "cost            cross_entropy", "l2              5.0", "momentum        0.5",
             "patience        2", "eta_halving     3", "seed            2",
         ])
         let sizes = try XCTUnwrap(lines.firstIndex(of: "train / test    1000 / 500"), output.transcript)

@@ -173,7 +173,7 @@ final class SlurmTests: XCTestCase {
                 exit 1
             fi
             \(runner) merge "${shards[@]}" --into results/results.sqlite
-            exec \(runner) export --db results/results.sqlite --experiment slurm-dry --out results
+            exec \(runner) export --db results/results.sqlite --experiment slurm-dry --out results --allow-partial
 
             """)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), [workspace.experimentFile])

@@ -5,7 +5,7 @@ import XCTest
 /// images) swept into a database and export directory of its own.
 struct SmokeSweep {
     static let experimentFile = "experiments/smoke.yaml"
-    static let exportNames = ["smoke-runs.csv", "smoke-configs.csv", "smoke-epochs.csv"]
+    static let exportNames = ["smoke-runs.csv", "smoke-configs.csv", "smoke-epochs.csv", "smoke-timings.csv"]
 
     let directory: URL
     var db: String { directory.appendingPathComponent("results.sqlite").path }

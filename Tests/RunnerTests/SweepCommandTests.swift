@@ -137,7 +137,7 @@ final class SweepCommandTests: XCTestCase {
     /// test accuracy is the higher), reporting the test accuracy at the best
     /// validation epoch, four decimals with a half-way mean rounded up
     /// (0.9123 and 0.9124 give 0.9124), and a configuration with one seed
-    /// done showing a deviation of 0.0000.
+    /// done showing no deviation (`-`, NULL in the views), not 0.0000.
     func testClosingReportRanksConfigurationsByValidationAccuracy() throws {
         let sweep = SmokeSweep(in: try makeTemporaryDirectory())
         try sweep.runToCompletion(["--quiet"])
@@ -158,7 +158,7 @@ final class SweepCommandTests: XCTestCase {
             "best configurations of smoke, ranked by validation accuracy; test accuracy at the best validation epoch (mean ± sd over seeds):",
             "layers     eta  epochs  batch  init    seeds  validation       test              final",
             "---------  ---  ------  -----  ------  -----  ---------------  ---------------  ------",
-            "784-30-10  3.0       2     10  normal      1  0.9500 ± 0.0000  0.9400 ± 0.0000  0.9500",
+            "784-30-10  3.0       2     10  normal      1  0.9500 ± -       0.9400 ± -       0.9500",
             "784-30-10  1.0       2     10  normal      2  0.9124 ± 0.0001  0.8500 ± 0.0707  0.8500",
             "1 of 4 runs are not done; CSV exports are written when all are",
         ], output.transcript)

@@ -99,9 +99,9 @@ final class TrainCommandTests: XCTestCase {
     /// loads; negative numbers reach the check rather than reading as flags.
     func testRejectsOutOfRangeOptionsInOneLine() throws {
         let cases: KeyValuePairs<[String], String> = [
-            ["--l2", "-1"]: "--l2 must be a finite number ≥ 0, got -1",
+            ["--l2", "-1"]: "--l2 must be a finite number ≥ 0, got -1.0",
             ["--l2", "inf"]: "--l2 must be a finite number ≥ 0, got inf",
-            ["--momentum", "1"]: "--momentum must be in [0, 1), got 1",
+            ["--momentum", "1"]: "--momentum must be in [0, 1), got 1.0",
             ["--momentum", "-0.5"]: "--momentum must be in [0, 1), got -0.5",
             ["--patience", "0"]: "--patience must be at least 1, got 0",
             ["--eta-halving", "-2"]: "--eta-halving must be at least 1, got -2",

@@ -117,6 +117,10 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
     func overview() throws -> [ExperimentOverview] { throw FakeStoreError(message: "not part of a sweep") }
     func run(id: Int64) throws -> StoredRun? { throw FakeStoreError(message: "not part of a sweep") }
     func runIDs(experiment: String) throws -> [Int64] { throw FakeStoreError(message: "not part of a sweep") }
+    func runs(experiment: String) throws -> [StoredRun] { throw FakeStoreError(message: "not part of a sweep") }
+    func runs(configHashPrefix prefix: String) throws -> [StoredRun] { throw FakeStoreError(message: "not part of a sweep") }
+    func orphanedRuns() throws -> [StoredRun] { throw FakeStoreError(message: "not part of a sweep") }
+    func runningRuns() throws -> [RunningRun] { throw FakeStoreError(message: "not part of a sweep") }
     func epochs(runID: Int64) throws -> [EpochRecord] { throw FakeStoreError(message: "not part of a sweep") }
     func configurationSummaries(experiment: String) throws -> [ConfigurationSummary] {
         throw FakeStoreError(message: "not part of a sweep")
@@ -127,7 +131,9 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
     func export(experiment: String, to directory: String) throws -> [String] {
         throw FakeStoreError(message: "not part of a sweep")
     }
-    func query(_ sql: String) throws -> QueryResult { throw FakeStoreError(message: "not part of a sweep") }
+    func query(_ sql: String, arguments: [String: String]) throws -> QueryResult {
+        throw FakeStoreError(message: "not part of a sweep")
+    }
 }
 
 struct FakeStoreError: Error, CustomStringConvertible, Equatable {

@@ -43,7 +43,7 @@ struct GradcheckCommand: ParsableCommand {
         let result = GradientCheck.run(
             layers: layers.sizes, batchSize: batch, seed: seed, cost: cost, weightDecay: l2 / Double(batch))
         print("layers \(RunRecord.layersText(layers.sizes))  batch \(batch)  seed \(seed)  cost \(cost.rawValue)  "
-            + "l2 \(formatNumber(l2))  parameters \(result.parameterCount)")
+            + "l2 \(l2)  parameters \(result.parameterCount)")
         print(String(format: "cost %.6f", result.cost))
         print("worst parameter \(result.worstParameter): backprop \(result.worstAnalytic), finite differences \(result.worstNumerical)")
         print("max relative error: \(String(format: "%.3e", result.maxRelativeError)) (tolerance \(GradientCheck.tolerance))")

@@ -10,22 +10,22 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print a run's configuration, provenance and epochs."
     )
 
-    @Argument(help: "The run's id (runs.id, run_summary.run_id).")
-    var runID: Int64
+    @Argument(help: ArgumentHelp(
+        "The run's id (runs.id, run_summary.run_id), or a prefix of its config_hash that no other run's has.",
+        valueName: "run"))
+    var runReference: String
 
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let store = try store.openReader()
-        guard let run = try store.run(id: runID) else {
-            throw RunnerFailure.input("\(self.store.path): no run with id \(runID)")
-        }
+        let run = try find(in: store)
         let record = run.record
         var lines = [
             "run \(run.id) of experiment \(run.experiment)",
             "config_hash     \(record.configHash)",
             "layers          \(RunRecord.layersText(record.layers))",
-            "eta             \(formatNumber(record.eta))",
+            "eta             \(record.eta)",
             "epochs          \(record.epochs)",
             "batch           \(record.batchSize)",
             "init            \(record.initialization)",
@@ -55,12 +55,41 @@ struct ShowCommand: ParsableCommand {
         print(Self.table(epochs, showingEta: record.etaHalving != nil || etaChanged))
     }
 
+    /// The run with this id, or else the one run whose config_hash starts
+    /// with it (the dry run and `runner list NAME` print 12-digit prefixes).
+    /// An id wins over a prefix of digits; an ambiguous prefix names the
+    /// runs it matches.
+    private func find(in store: any ResultsReader) throws -> StoredRun {
+        let run = runReference
+        let isNumber = !run.isEmpty && run.allSatisfy { $0.isASCII && $0.isNumber }
+        if isNumber, let id = Int64(run), let found = try store.run(id: id) {
+            return found
+        }
+        let prefix = run.lowercased()
+        guard !prefix.isEmpty, prefix.allSatisfy({ $0.isASCII && $0.isHexDigit }) else {
+            throw RunnerFailure.input("\(self.store.path): '\(run)' is neither a run id nor a config_hash prefix (hex digits)")
+        }
+        let matches = try store.runs(configHashPrefix: prefix)
+        switch matches.count {
+        case 0:
+            let id = isNumber ? "the id \(run) or " : ""
+            throw RunnerFailure.input("\(self.store.path): no run has \(id)a config_hash starting with \(prefix)")
+        case 1:
+            return matches[0]
+        default:
+            let shown = matches.prefix(10).map { "run \($0.id) (\($0.record.configHash.prefix(12)))" }
+            let more = matches.count > 10 ? ", and \(matches.count - 10) more" : ""
+            throw RunnerFailure.input("\(self.store.path): config_hash prefix \(prefix) is ambiguous: "
+                + "\(matches.count) runs match: \(shown.joined(separator: ", "))\(more); give more digits")
+        }
+    }
+
     /// The chapter-3 options that differ from their defaults, one line each.
     private static func options(of record: RunRecord) -> [String] {
         var lines: [String] = []
         if record.cost != "quadratic" { lines.append("cost            \(record.cost)") }
-        if record.l2 != 0 { lines.append("l2              \(formatNumber(record.l2))") }
-        if record.momentum != 0 { lines.append("momentum        \(formatNumber(record.momentum))") }
+        if record.l2 != 0 { lines.append("l2              \(record.l2)") }
+        if record.momentum != 0 { lines.append("momentum        \(record.momentum)") }
         if let patience = record.patience { lines.append("patience        \(patience)") }
         if let window = record.etaHalving { lines.append("eta_halving     \(window)") }
         return lines

@@ -37,10 +37,11 @@ struct SlurmStatusCommand: ParsableCommand {
             print(TextTable(columns: ["database"] + Self.order.map(\.rawValue), rows: summaries).render())
         }
         print()
+        let settings = RunSetting.varying(among: plan.runs.map(\.record))
         let rows = plan.runs.map { run -> [String] in
             let progress = status.runs[run.configHash]
             return [
-                String(run.index + 1), run.label(varying: plan.experiment.gridKeys),
+                String(run.index + 1), RunSetting.label(run.record, showing: settings),
                 status.status(of: run.configHash).rawValue,
                 progress.map { $0.databases.map(Self.shortName).joined(separator: " ") } ?? "",
             ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cluster
 import Experiments
 import Foundation
 import Results
@@ -12,7 +13,7 @@ struct SweepCommand: ParsableCommand {
             Expands the file's grid times its seeds, skips runs already done in the \
             database, trains the rest on --jobs threads and commits every epoch as it \
             finishes. When every run of the experiment is done it writes NAME-runs.csv, \
-            NAME-configs.csv and NAME-epochs.csv into --out. Ctrl-C stops after the \
+            NAME-configs.csv, NAME-epochs.csv and NAME-timings.csv into --out. Ctrl-C stops after the \
             epochs in flight and hands unfinished runs back, so the same command resumes. \
             Exit codes: 0 all done, 1 some run failed or diverged (in this sweep, or in \
             an earlier one and not retried) or the database could not be written, 2 bad experiment file, dataset, database or flag, or an \
@@ -82,10 +83,11 @@ struct SweepCommand: ParsableCommand {
         let todo = start.todo
         let progress = SweepProgress(
             totalRuns: todo.count, totalEpochs: todo.reduce(0) { $0 + $1.spec.training.epochs },
-            gridKeys: plan.experiment.gridKeys, quiet: quiet)
+            settings: RunSetting.varying(among: plan.runs.map(\.record)), quiet: quiet)
         let part = shard.map { "shard \($0) of " } ?? ""
+        let threads = min(workerCount, max(todo.count, 1))
         progress.message("\(part)\(plan.experiment.name): \(mine.count) runs, \(mine.count - todo.count) already finished, "
-            + "training \(todo.count) on \(min(workerCount, max(todo.count, 1))) threads into \(database)")
+            + "training \(todo.count) on \(threads) thread\(threads == 1 ? "" : "s") into \(database)")
 
         if !start.reclaimed.isEmpty {
             progress.message("\(start.reclaimed.count) run(s) left running by a process that is gone will train again from the start")
@@ -123,10 +125,11 @@ struct SweepCommand: ParsableCommand {
         try report(session, reader: store, summary: summary)
     }
 
-    /// The same file, overrides, shard and database: a hint naming the file
-    /// alone would resume another experiment, or into the default database.
+    /// The command as given, every flag kept (a hint naming the file alone
+    /// would resume into the default database and export elsewhere), each
+    /// argument quoted for a POSIX shell where it needs it.
     private var resumeCommand: String {
-        "runner sweep \(file)" + overrides.commandLine + (shard.map { " --shard \($0)" } ?? "") + (store.db.map { " --db \($0)" } ?? "")
+        (["runner"] + CommandLine.arguments.dropFirst().map(shellQuoted)).joined(separator: " ")
     }
 
     /// `--db`, else `results/shards/NAME-I-of-N.sqlite` for a shard (SQLite
@@ -170,8 +173,9 @@ struct SweepCommand: ParsableCommand {
         // Runs that failed or diverged in this sweep, and those left so by an
         // earlier one and not retried: the experiment is incomplete either way.
         if !stock.unfinished.isEmpty {
+            let settings = RunSetting.varying(among: plan.runs.map(\.record))
             let lines = stock.unfinished.map { run, status, message in
-                "  \(status.rawValue): \(run.label(varying: plan.experiment.gridKeys)): \(message)"
+                "  \(status.rawValue): \(RunSetting.label(run.record, showing: settings)): \(message)"
             }
             throw RunnerFailure.runtime(
                 "\(stock.unfinished.count) run(s) did not finish (retry with --retry-failed):\n" + lines.joined(separator: "\n"))
@@ -193,7 +197,7 @@ struct SweepCommand: ParsableCommand {
         let rows = runs.map { run -> [String] in
             let t = run.spec.training
             return [
-                String(run.index + 1), RunRecord.layersText(t.layers), formatNumber(t.eta),
+                String(run.index + 1), RunRecord.layersText(t.layers), String(t.eta),
                 String(t.epochs), String(t.batchSize), t.initialization.rawValue, String(run.spec.trainLimit),
                 String(run.spec.testLimit),
             ] + options.cells(run.spec) + [

@@ -102,10 +102,10 @@ struct TrainCommand: ParsableCommand {
         guard epochs >= 1 else { throw RunnerFailure.input("--epochs must be at least 1, got \(epochs)") }
         guard batch >= 1 else { throw RunnerFailure.input("--batch must be at least 1, got \(batch)") }
         guard l2.isFinite, l2 >= 0 else {
-            throw RunnerFailure.input("--l2 must be a finite number ≥ 0, got \(formatNumber(l2))")
+            throw RunnerFailure.input("--l2 must be a finite number ≥ 0, got \(l2)")
         }
         guard momentum >= 0, momentum < 1 else {
-            throw RunnerFailure.input("--momentum must be in [0, 1), got \(formatNumber(momentum))")
+            throw RunnerFailure.input("--momentum must be in [0, 1), got \(momentum)")
         }
         for case let (flag, epochs?) in [("--patience", patience), ("--eta-halving", etaHalving)] where epochs < 1 {
             throw RunnerFailure.input("\(flag) must be at least 1, got \(epochs)")

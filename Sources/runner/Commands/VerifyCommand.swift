@@ -113,7 +113,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     private func describe(_ record: RunRecord) -> String {
-        "\(RunRecord.layersText(record.layers)) eta=\(formatNumber(record.eta)) "
+        "\(RunRecord.layersText(record.layers)) eta=\(record.eta) "
             + "batch=\(record.batchSize) seed=\(record.seed)"
     }
 }

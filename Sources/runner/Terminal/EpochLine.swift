@@ -22,7 +22,7 @@ enum EpochLine {
         }
         fields.append(String(format: "test %.4f", report.testAccuracy))
         if report.eta != previousEta {
-            fields.append("eta \(formatNumber(report.eta))")
+            fields.append("eta \(report.eta)")
         }
         fields.append(String(format: "%.1fs", report.seconds))
         return fields.joined(separator: "  ")

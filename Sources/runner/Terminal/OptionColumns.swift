@@ -25,8 +25,8 @@ struct OptionColumns {
             $0.validationLimit == Dataset.nielsenValidationLimit
         },
         Column(name: "cost", text: { $0.training.cost.rawValue }) { $0.training.cost == .quadratic },
-        Column(name: "l2", text: { formatNumber($0.training.l2) }) { $0.training.l2 == 0 },
-        Column(name: "momentum", text: { formatNumber($0.training.momentum) }) { $0.training.momentum == 0 },
+        Column(name: "l2", text: { String($0.training.l2) }) { $0.training.l2 == 0 },
+        Column(name: "momentum", text: { String($0.training.momentum) }) { $0.training.momentum == 0 },
         Column(name: "patience", text: { $0.training.patience.map(String.init) ?? "-" }) {
             $0.training.patience == nil
         },

@@ -26,7 +26,7 @@ struct RankedConfigurations {
                 + "test accuracy at the best validation epoch (mean ± sd over seeds):"
             : "best configurations of \(experiment), ranked by best test accuracy, chosen on the test set "
                 + "(optimistic: no validation set; mean ± sd over seeds):"
-        let options = ConfigurationOption.allCases.filter { option in summaries.contains { !option.isDefault(in: $0) } }
+        let options = ConfigurationOption.allCases.filter { $0.isShown(among: summaries) }
         let accuracies = validated ? ["validation", "test"] : ["best_test"]
         let rows = summaries.map { summary in
             var row = [
@@ -53,10 +53,10 @@ struct RankedConfigurations {
         return lines
     }
 
-    /// `0.9124 ± 0.0001`. A statistic with no value (the deviation of one
-    /// seed) has always printed as zero.
+    /// `0.9124 ± 0.0001`; `0.9500 ± -` for one seed, which has no
+    /// deviation (NULL in the views), rather than a deviation of zero.
     private func spread(_ statistics: AccuracyStatistics) -> String {
-        "\(fixed(statistics.mean)) ± \(fixed(statistics.standardDeviation))"
+        "\(fixed(statistics.mean)) ± \(statistics.standardDeviation.map { fixed($0) } ?? "-")"
     }
 
     private func fixed(_ value: Double?) -> String {
@@ -64,15 +64,29 @@ struct RankedConfigurations {
     }
 }
 
-/// The configuration beyond Nielsen's chapter 1, which reports show only
-/// when some configuration departs from its default.
+/// The configuration beyond the columns every report shows (layers, η,
+/// epochs, batch, initialisation): the data a configuration trained and
+/// tested on, shown when it differs between the configurations listed (a
+/// grid over `train_limit`), and the chapter-3 options and the validation
+/// set, shown when some configuration departs from their defaults.
 enum ConfigurationOption: String, CaseIterable {
+    case dataset
+    case trainSize = "train_size"
+    case testSize = "test_size"
     case cost, l2, momentum, patience
     case etaHalving = "eta_halving"
     case validationSize = "validation_size"
 
-    func isDefault(in summary: ConfigurationSummary) -> Bool {
+    func isShown(among summaries: [ConfigurationSummary]) -> Bool {
         switch self {
+        case .dataset, .trainSize, .testSize: Set(summaries.map(text)).count > 1
+        default: summaries.contains { !isDefault(in: $0) }
+        }
+    }
+
+    private func isDefault(in summary: ConfigurationSummary) -> Bool {
+        switch self {
+        case .dataset, .trainSize, .testSize: true
         case .cost: summary.cost == "quadratic"
         case .l2: summary.l2 == 0
         case .momentum: summary.momentum == 0
@@ -85,9 +99,12 @@ enum ConfigurationOption: String, CaseIterable {
     /// `-` for none.
     func text(in summary: ConfigurationSummary) -> String {
         switch self {
+        case .dataset: summary.dataset
+        case .trainSize: String(summary.trainLimit)
+        case .testSize: String(summary.testLimit)
         case .cost: summary.cost
-        case .l2: formatNumber(summary.l2)
-        case .momentum: formatNumber(summary.momentum)
+        case .l2: String(summary.l2)
+        case .momentum: String(summary.momentum)
         case .patience: summary.patience.map(String.init) ?? "-"
         case .etaHalving: summary.etaHalving.map(String.init) ?? "-"
         case .validationSize: summary.validationLimit.map(String.init) ?? "-"

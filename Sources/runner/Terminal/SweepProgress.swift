@@ -1,4 +1,3 @@
-import Experiments
 import Datasets
 import Foundation
 import Sweep
@@ -25,8 +24,8 @@ final class SweepProgress: @unchecked Sendable {
 
     private let totalRuns: Int
     private let totalEpochs: Int
-    /// What varies in the experiment, which names its runs.
-    private let gridKeys: [GridKey]
+    /// What varies among the experiment's runs, which names them.
+    private let settings: [RunSetting]
     private let quiet: Bool
     private let live: Bool
     private let clock = ContinuousClock()
@@ -34,10 +33,10 @@ final class SweepProgress: @unchecked Sendable {
     private let state = Locked(State())
 
     /// `totalEpochs`: the epochs of the runs left to train, for the estimate.
-    init(totalRuns: Int, totalEpochs: Int, gridKeys: [GridKey], quiet: Bool) {
+    init(totalRuns: Int, totalEpochs: Int, settings: [RunSetting], quiet: Bool) {
         self.totalRuns = totalRuns
         self.totalEpochs = totalEpochs
-        self.gridKeys = gridKeys
+        self.settings = settings
         self.quiet = quiet
         live = isatty(STDERR_FILENO) == 1
         start = clock.now
@@ -47,7 +46,7 @@ final class SweepProgress: @unchecked Sendable {
     @Sendable func show(_ event: SweepEvent) {
         switch event {
         case .started(let run):
-            let active = Active(label: run.label(varying: gridKeys), epoch: 0, epochs: run.spec.training.epochs)
+            let active = Active(label: label(run), epoch: 0, epochs: run.spec.training.epochs)
             update { $0.active[run.index] = active }
         case .finishedEpoch(let run, let epoch):
             update {
@@ -61,7 +60,7 @@ final class SweepProgress: @unchecked Sendable {
 
     private func finished(_ outcome: RunOutcome) {
         let run = outcome.run
-        let label = run.label(varying: gridKeys)
+        let label = label(run)
         update(force: true) { state in
             state.active[run.index] = nil
             state.finishedRuns += 1
@@ -72,6 +71,10 @@ final class SweepProgress: @unchecked Sendable {
                 write((live ? "\r\u{1B}[K" : "") + "[\(state.finishedRuns)/\(totalRuns)] \(label)  \(Self.summary(outcome))  \(timing(state))\n")
             }
         }
+    }
+
+    private func label(_ run: PlannedRun) -> String {
+        RunSetting.label(run.record, showing: settings)
     }
 
     /// `done  best validation 0.9601 (epoch 27), test 0.9512  1m05s`, `done  best test 0.9512 (epoch 27,
