@@ -120,6 +120,7 @@ final class SlurmBatchScriptsTests: XCTestCase {
             """), scripts.array)
         XCTAssertTrue(scripts.array.contains("#SBATCH --job-name=eta+84db7d70\n"), scripts.array)
         XCTAssertTrue(
-            scripts.merge(arrayJobID: "7").contains("--experiment eta+84db7d70 --out results\n"), scripts.merge(arrayJobID: "7"))
+            scripts.merge(arrayJobID: "7").contains("--experiment eta+84db7d70 --out results --allow-partial\n"),
+            scripts.merge(arrayJobID: "7"))
     }
 }
