@@ -34,6 +34,13 @@ final class RunnerChild {
     }
 
     deinit {
+        discard()
+    }
+
+    /// Stops it and removes its output files. XCTest keeps every test case,
+    /// and with it every teardown block and what it holds, until the process
+    /// exits, when no deinit runs: so the teardown discards the child itself.
+    func discard() {
         stop()
         try? FileManager.default.removeItem(at: scratch)
     }
@@ -87,10 +94,10 @@ final class RunnerChild {
 
 extension XCTestCase {
     /// Starts a background runner that the test's teardown kills if the
-    /// test ends before it does.
+    /// test ends before it does, and whose output files the teardown removes.
     func startRunner(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> RunnerChild {
         let child = try RunnerChild(arguments, file: file, line: line)
-        addTeardownBlock { child.stop() }
+        addTeardownBlock { child.discard() }
         return child
     }
 }
