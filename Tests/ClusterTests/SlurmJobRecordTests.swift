@@ -31,7 +31,7 @@ final class SlurmJobRecordTests: XCTestCase {
     func testALineThatIsNotARecordIsBadInputNamingItsLine() throws {
         let path = try makeTemporaryDirectory() + "/jobs"
         try "\(SlurmJobRecord.header)\n\(array.line)\n14\tmerge\t-\tthree\t2025-01-31T12:00:00Z\n"
-            .write(toFile: path, atomically: true, encoding: .utf8)
+            .write(toFile: path, atomically: false, encoding: .utf8)
 
         XCTAssertThrowsError(try SlurmJobRecord.read(path: path)) { error in
             XCTAssertEqual(error as? ClusterError, ClusterError(.input, "\(path):3: not a job record: 14\tmerge\t-\tthree\t2025-01-31T12:00:00Z"))
@@ -41,7 +41,7 @@ final class SlurmJobRecordTests: XCTestCase {
     func testAnUnknownKindOrAMissingFieldIsNotARecord() throws {
         let path = try makeTemporaryDirectory() + "/jobs"
         for line in ["15\tbatch\t-\t3\t2025-01-31T12:00:00Z", "15\tarray\t0-2\t3", "15\tarray\t0-2\t3\tnow\textra"] {
-            try "\(SlurmJobRecord.header)\n\(line)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try "\(SlurmJobRecord.header)\n\(line)\n".write(toFile: path, atomically: false, encoding: .utf8)
 
             XCTAssertThrowsError(try SlurmJobRecord.read(path: path)) { error in
                 XCTAssertEqual(error as? ClusterError, ClusterError(.input, "\(path):2: not a job record: \(line)"))

@@ -60,7 +60,7 @@ final class SlurmStatusTests: XCTestCase {
         let layout = try makeLayout()
         let shard = layout.shardDatabase(index: 0, of: 1)
         try FileManager.default.createDirectory(atPath: layout.shardDirectory, withIntermediateDirectories: true)
-        try "not a database\n".write(toFile: shard, atomically: true, encoding: .utf8)
+        try "not a database\n".write(toFile: shard, atomically: false, encoding: .utf8)
 
         XCTAssertThrowsError(try SlurmStatus(layout: layout, configHashes: ["a"], slurm: FakeSlurm())) { error in
             XCTAssertEqual((error as? ResultsError)?.path, shard, "\(error)")
@@ -124,7 +124,7 @@ final class SlurmStatusTests: XCTestCase {
         let layout = try makeLayout()
         try makeDatabase(layout.mergedDatabase, ["a": .done])
         try FileManager.default.createDirectory(atPath: layout.recordDirectory, withIntermediateDirectories: true)
-        try "job\tkind\tindices\ttasks\tsubmitted\n12\tarray\n".write(toFile: layout.jobsFile, atomically: true, encoding: .utf8)
+        try "job\tkind\tindices\ttasks\tsubmitted\n12\tarray\n".write(toFile: layout.jobsFile, atomically: false, encoding: .utf8)
         let slurm = FakeSlurm()
 
         let status = try SlurmStatus(layout: layout, configHashes: ["a"], slurm: slurm)

@@ -97,7 +97,7 @@ final class SlurmSubmissionTests: XCTestCase {
     func testAnUnreadableRecordIsReported() throws {
         let layout = try makeLayout()
         try FileManager.default.createDirectory(atPath: layout.recordDirectory, withIntermediateDirectories: true)
-        try "job\tkind\tindices\ttasks\tsubmitted\nnonsense\n".write(toFile: layout.jobsFile, atomically: true, encoding: .utf8)
+        try "job\tkind\tindices\ttasks\tsubmitted\nnonsense\n".write(toFile: layout.jobsFile, atomically: false, encoding: .utf8)
 
         XCTAssertThrowsError(try plan(layout, runCount: 4)) { error in
             XCTAssertEqual(error as? ClusterError, ClusterError(.input, "\(layout.jobsFile):2: not a job record: nonsense"))

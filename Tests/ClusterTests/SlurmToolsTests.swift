@@ -93,7 +93,7 @@ final class SlurmToolsTests: XCTestCase {
         let bin = try makeTemporaryDirectory()
         for (name, body) in scripts {
             let path = bin + "/" + name
-            try "#!/bin/bash\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try "#!/bin/bash\n\(body)\n".write(toFile: path, atomically: false, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
         }
         return SlurmTools(environment: ["PATH": bin])

@@ -179,7 +179,7 @@ final class BadDatabaseTests: XCTestCase {
             grid:
               eta: [3.0]
 
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+            """.write(toFile: file, atomically: false, encoding: .utf8)
         return file
     }
 

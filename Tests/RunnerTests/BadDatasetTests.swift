@@ -152,7 +152,7 @@ final class BadDatasetTests: XCTestCase {
             epochs: 1
             batch: 10
 
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+            """.write(toFile: file, atomically: false, encoding: .utf8)
         return file
     }
 }

@@ -49,7 +49,7 @@ final class BadExperimentCorpusTests: XCTestCase {
         var text = "name: huge\nlayers: [784, 10]\neta: 3.0\nepochs: 1\nbatch: 10\nseeds: ["
         text += (0 ..< 200_000).map(String.init).joined(separator: ", ") + "]\n"
         XCTAssertGreaterThan(text.utf8.count, 1 << 20)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
 
         try assertRefused(path, in: directory, with: ":1:1: the file is over 1 MiB (1048576 bytes), the limit for experiment files")
     }
@@ -61,7 +61,7 @@ final class BadExperimentCorpusTests: XCTestCase {
         let path = directory.appendingPathComponent("deep.yaml").path
         let text = "name: deep\ndescription: " + String(repeating: "[", count: 1_000_000) + "\n"
         XCTAssertLessThan(text.utf8.count, 1 << 20)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
 
         try assertRefused(path, in: directory, with: ":2:15: nesting is deeper than 32 levels")
     }
@@ -71,7 +71,7 @@ final class BadExperimentCorpusTests: XCTestCase {
         let directory = try makeTemporaryDirectory()
         let path = directory.appendingPathComponent("deep-block.yaml").path
         let levels = (0 ..< 40).map { String(repeating: "  ", count: $0) + "- " }.joined(separator: "\n")
-        try ("name: deep\ndescription:\n" + levels + "x\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try ("name: deep\ndescription:\n" + levels + "x\n").write(toFile: path, atomically: false, encoding: .utf8)
 
         try assertRefused(
             path, in: directory,

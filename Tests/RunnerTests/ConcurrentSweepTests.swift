@@ -56,7 +56,7 @@ final class ConcurrentSweepTests: XCTestCase {
             batch: 10
             seeds: [1, 2, 3]
 
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+            """.write(toFile: file, atomically: false, encoding: .utf8)
         for round in 1...4 {
             let db = directory.appendingPathComponent("round\(round).sqlite").path
             let sweepers = try (1...3).map { _ in

@@ -118,7 +118,7 @@ final class DataFromAnywhereTests: XCTestCase {
             epochs: 1
             batch: 10
 
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+            """.write(toFile: file, atomically: false, encoding: .utf8)
         return file
     }
 

@@ -18,7 +18,7 @@ final class DryRunOptionsTests: XCTestCase {
             grid:
               l2: [0, 5.0]
               train_limit: [50000, 55000]
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+            """.write(toFile: file, atomically: false, encoding: .utf8)
 
         let output = try RunnerProcess.run(
             ["sweep", file, "--dry-run", "--db", directory.appendingPathComponent("results.sqlite").path])

@@ -24,7 +24,7 @@ final class ExportCommandTests: XCTestCase {
             epochs: 1
             batch: 10
 
-            """.write(toFile: earlier, atomically: true, encoding: .utf8)
+            """.write(toFile: earlier, atomically: false, encoding: .utf8)
         let other = try RunnerProcess.run(["sweep", earlier, "--db", second.db, "--out", second.out, "--quiet"])
         XCTAssertEqual(other.status, 0, other.transcript)
         try second.runToCompletion(["--jobs", "1", "--quiet"])

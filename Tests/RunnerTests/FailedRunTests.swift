@@ -118,7 +118,7 @@ private struct DivergingSweep {
         file = directory.appendingPathComponent("diverging.yaml").path
         db = directory.appendingPathComponent("results.sqlite").path
         out = directory.appendingPathComponent("out").path
-        try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        try yaml.write(toFile: file, atomically: false, encoding: .utf8)
     }
 
     func run(_ flags: [String] = []) throws -> ProcessOutput {

@@ -35,7 +35,7 @@ struct FaultSweep {
     init(in directory: URL) throws {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Self.yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        try Self.yaml.write(toFile: file, atomically: false, encoding: .utf8)
     }
 
     func arguments(_ flags: [String] = []) -> [String] {

@@ -15,7 +15,7 @@ extension XCTestCase {
             epochs: 1
             batch: 10
 
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+            """.write(toFile: file, atomically: false, encoding: .utf8)
         let db = directory.appendingPathComponent("results.sqlite").path
         let output = try RunnerProcess.run(["sweep", file, "--db", db, "--out", directory.appendingPathComponent("good-out").path])
         XCTAssertEqual(output.status, 0, output.transcript, line: line)

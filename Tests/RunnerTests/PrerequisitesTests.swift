@@ -23,7 +23,7 @@ final class PrerequisitesTests: XCTestCase {
             # package   needs                 uses
             fake-dev    \(header)   build
             fake-tool   fake-tool             test bench
-            """.write(toFile: list, atomically: true, encoding: .utf8)
+            """.write(toFile: list, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: list)
         try executable("swift", "exit 0")
         // A copy, so that nobody can read it wherever the repository is.
@@ -126,7 +126,7 @@ final class PrerequisitesTests: XCTestCase {
 
     private func executable(_ name: String, _ body: String) throws {
         let path = bin.appendingPathComponent(name).path
-        try "#!/bin/sh\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\n\(body)\n".write(toFile: path, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
     }
 

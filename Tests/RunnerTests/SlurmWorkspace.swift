@@ -31,7 +31,7 @@ struct SlurmWorkspace {
               eta: [1.0, 3.0]
 
             """
-        try yaml.write(to: self.directory.appendingPathComponent(experimentFile), atomically: true, encoding: .utf8)
+        try yaml.write(to: self.directory.appendingPathComponent(experimentFile), atomically: false, encoding: .utf8)
     }
 
     static let runCount = 4

@@ -12,7 +12,7 @@ final class SpecProtectionTests: XCTestCase {
             .replacingOccurrences(of: "seeds: [1, 2]", with: "seeds: [1]")
             .replacingOccurrences(of: "description: Two learning rates, two seeds, two epochs on 1,000 images",
                                   with: "description: mine")
-            .write(toFile: path, atomically: true, encoding: .utf8)
+            .write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 
@@ -90,7 +90,7 @@ final class SpecProtectionTests: XCTestCase {
         let edited = directory.appendingPathComponent("edited.yaml").path
         let comments = (1...14).map { "# note \($0)\n" }.joined()
         try (text.replacingOccurrences(of: "epochs: 1\n", with: "epochs: 2\n") + comments)
-            .write(toFile: edited, atomically: true, encoding: .utf8)
+            .write(toFile: edited, atomically: false, encoding: .utf8)
 
         let output = try RunnerProcess.run(["sweep", edited, "--db", db])
 

@@ -232,7 +232,7 @@ final class SweepCommandTests: XCTestCase {
             grid:
               eta: [1.0, -1]
 
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+            """.write(toFile: file, atomically: false, encoding: .utf8)
         let db = directory.appendingPathComponent("results.sqlite").path
 
         let output = try RunnerProcess.run(["sweep", file, "--db", db, "--out", directory.appendingPathComponent("out").path])

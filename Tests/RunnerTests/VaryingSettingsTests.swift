@@ -20,7 +20,7 @@ final class VaryingSettingsTests: XCTestCase {
     func testProgressSummaryAndExportsNameTheSettingsThatVary() throws {
         let directory = try makeTemporaryDirectory()
         let file = directory.appendingPathComponent("sizes.yaml").path
-        try Self.yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        try Self.yaml.write(toFile: file, atomically: false, encoding: .utf8)
         let db = directory.appendingPathComponent("results.sqlite").path
         let out = directory.appendingPathComponent("out").path
         let sweep = ["sweep", file, "--db", db, "--out", out, "--jobs", "1"]

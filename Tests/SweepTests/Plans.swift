@@ -22,6 +22,6 @@ func makePlan(_ test: XCTestCase, seeds: [Int], epochs: Int, eta: Double = 3) th
         batch: 10
         seeds: [\(seeds.map(String.init).joined(separator: ", "))]
 
-        """.write(to: file, atomically: true, encoding: .utf8)
+        """.write(to: file, atomically: false, encoding: .utf8)
     return try SweepPlan.load(path: file.path)
 }
