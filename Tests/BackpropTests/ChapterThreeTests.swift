@@ -140,18 +140,25 @@ final class ChapterThreeTests: XCTestCase {
         }
     }
 
-    /// The chapter-1 network's numbers do not move when the options are left
-    /// at their defaults: λ = 0 and μ = 0 take exactly the plain step.
-    func testZeroL2AndZeroMomentumAreThePlainStep() throws {
-        let data = syntheticImages(count: 53, features: 9, classes: 3, seed: 2)
-        for batch in [1, 10] {
-            let plain = TrainingConfiguration(layers: [9, 6, 3], eta: 1, epochs: 2, batchSize: batch, seed: 4)
-            var zeros = plain
-            zeros.l2 = 0
-            zeros.momentum = 0
-            let first = try Trainer(configuration: plain, train: data, test: data).run { _ in .proceed }
-            let second = try Trainer(configuration: zeros, train: data, test: data).run { _ in .proceed }
-            XCTAssertEqual(first.network.parameters.map(\.bitPattern), second.network.parameters.map(\.bitPattern))
+    /// A λ so small that 1 − ηλ/n rounds to 1 in single precision sends the
+    /// steps through the L2 tiles with a decay factor of exactly 1: they must
+    /// give the plain tiles' bits, so the two sets of tiles sum in one order.
+    func testTheL2TilesWithADecayOfOneGiveThePlainBits() throws {
+        let data = syntheticImages(count: 53, features: 37, classes: 3, seed: 2)
+        for batch in [1, 7, 10] {
+            let plain = TrainingConfiguration(layers: [37, 19, 3], eta: 1, epochs: 2, batchSize: batch, seed: 4)
+            var decayed = plain
+            decayed.l2 = 1e-12
+            XCTAssertEqual(Float(1 - decayed.eta * decayed.l2 / Double(data.count)), 1)
+            for variant in variants {
+                let first = try Trainer(configuration: plain, train: data, test: data, kernels: variant)
+                    .run { _ in .proceed }
+                let second = try Trainer(configuration: decayed, train: data, test: data, kernels: variant)
+                    .run { _ in .proceed }
+                XCTAssertEqual(
+                    first.network.parameters.map(\.bitPattern), second.network.parameters.map(\.bitPattern),
+                    "\(variant) batch \(batch)")
+            }
         }
     }
 }
