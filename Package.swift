@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // The dashboard's HTTP server: no dependencies of its own, so it adds
+        // seconds to a clean build where Hummingbird's SwiftNIO adds minutes
+        // (README, Dashboard).
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // zlib, for gzip.
@@ -66,10 +70,15 @@ let package = Package(
             name: "Cluster",
             dependencies: ["Results"]
         ),
+        // `runner serve`: reads results and serves them to a browser.
+        .target(
+            name: "Dashboard",
+            dependencies: ["Results", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "runner",
             dependencies: [
-                "Backprop", "Cluster", "Datasets", "Experiments", "Results", "Sweep",
+                "Backprop", "Cluster", "Dashboard", "Datasets", "Experiments", "Results", "Sweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +89,7 @@ let package = Package(
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Results"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Backprop", "Datasets", "Experiments", "Results"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Results"]),
         .testTarget(name: "RunnerTests"),
         // Reads the sources: which module imports which.
         .testTarget(name: "ArchitectureTests"),

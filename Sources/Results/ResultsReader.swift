@@ -85,6 +85,26 @@ public protocol ResultsReader: Sendable {
     /// for `:experiment`); a parameter without a value is an input error.
     func query(_ sql: String, arguments: [String: String]) throws -> QueryResult
 
+    /// Runs read-only SQL as ``query(_:arguments:)`` does, on a connection
+    /// of its own that is also `query_only`, within `limits`: a query past
+    /// its time limit is cancelled with an input error, and rows past the
+    /// row limit are left out and the result marked ``QueryResult/truncated``.
+    func query(_ sql: String, arguments: [String: String], limits: QueryLimits) throws -> QueryResult
+
+    /// The epochs of each of these runs, in epoch order, by run id; a run
+    /// without epochs (or unknown) is absent. One read, so every run's
+    /// epochs come from the same moment of a database that a sweep is writing.
+    func epochs(runIDs: [Int64]) throws -> [Int64: [EpochRecord]]
+
+    /// A number that changes whenever another connection commits to the
+    /// database (SQLite's `PRAGMA data_version`): compare it with the last
+    /// one to learn cheaply whether anything was written since.
+    func changeCounter() throws -> Int64
+
+    /// What each experiment's runs are doing: the epochs left to train and
+    /// the last sign of life, by experiment name.
+    func activity() throws -> [String: ExperimentActivity]
+
     /// Closes the store's connections; any later call fails.
     func close() throws
 }

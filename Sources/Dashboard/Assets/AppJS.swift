@@ -1,0 +1,5 @@
+extension Assets {
+    static let appJS = #"""
+        "use strict";
+        """#
+}

@@ -1,0 +1,5 @@
+extension Assets {
+    static let styleCSS = #"""
+        body { font-family: sans-serif; }
+        """#
+}

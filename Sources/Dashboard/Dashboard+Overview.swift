@@ -1,0 +1,33 @@
+import Results
+
+// The experiments view: every experiment with its runs by status and how
+// far its sweep has come.
+extension Dashboard {
+    struct ExperimentItem: Encodable {
+        var name: String
+        var description: String?
+        var createdAt: String?
+        var counts: [String: Int]
+        var total: Int
+        var epochsPlanned: Int
+        var epochsTrained: Int
+        var runningRuns: Int
+        /// At the pace of the epochs so far; nil when nothing is training.
+        var secondsLeft: Double?
+        var lastActivity: String?
+    }
+
+    func overview() throws -> DashboardResponse {
+        let activity = try results.activity()
+        let items = try results.overview().map { experiment in
+            let progress = activity[experiment.name]
+            return ExperimentItem(
+                name: experiment.name, description: experiment.description, createdAt: experiment.createdAt,
+                counts: Dictionary(uniqueKeysWithValues: experiment.counts.map { ($0.key.rawValue, $0.value) }),
+                total: experiment.total, epochsPlanned: progress?.epochsPlanned ?? 0,
+                epochsTrained: progress?.epochsTrained ?? 0, runningRuns: progress?.runningRuns ?? 0,
+                secondsLeft: progress?.secondsLeft, lastActivity: progress?.lastActivity)
+        }
+        return .json(["experiments": items])
+    }
+}
