@@ -134,6 +134,12 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
     func query(_ sql: String, arguments: [String: String]) throws -> QueryResult {
         throw FakeStoreError(message: "not part of a sweep")
     }
+    func query(_ sql: String, arguments: [String: String], limits: QueryLimits) throws -> QueryResult {
+        throw FakeStoreError(message: "not part of a sweep")
+    }
+    func epochs(runIDs: [Int64]) throws -> [Int64: [EpochRecord]] { throw FakeStoreError(message: "not part of a sweep") }
+    func changeCounter() throws -> Int64 { throw FakeStoreError(message: "not part of a sweep") }
+    func activity() throws -> [String: ExperimentActivity] { throw FakeStoreError(message: "not part of a sweep") }
 }
 
 struct FakeStoreError: Error, CustomStringConvertible, Equatable {
