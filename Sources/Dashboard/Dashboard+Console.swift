@@ -13,7 +13,7 @@ extension Dashboard {
 
     func runConsoleQuery(_ request: DashboardRequest) throws -> DashboardResponse {
         guard request.body.count <= console.sqlLimit else {
-            throw DashboardFailure(413, "the SQL is \(request.body.count) bytes; the console takes at most \(console.sqlLimit)")
+            throw DashboardFailure(413, "the request body is \(request.body.count) bytes; the console takes at most \(console.sqlLimit)")
         }
         struct Question: Decodable { var sql: String }
         guard let question = try? JSONDecoder().decode(Question.self, from: request.body) else {
@@ -33,34 +33,39 @@ extension Dashboard {
     }
 }
 
-/// The README's example queries, one click away in the console.
+/// The README's example queries (its "Example queries"), one click away in
+/// the console; a test holds the two to the same text.
 struct ConsoleExample: Encodable, Sendable {
     var title: String
     var sql: String
 
     static let all: [ConsoleExample] = [
         ConsoleExample(
-            title: "Configurations ranked by validation",
+            title: "Per learning rate: validation, and the test accuracy at the best validation epoch",
             sql: """
-                SELECT experiment, layers, eta, batch_size, n_seeds,
-                       round(mean_test_accuracy_at_best_validation, 4) AS test_at_best_validation,
+                SELECT experiment, eta, n_seeds, round(mean_best_validation_accuracy, 4) AS validation,
+                       round(mean_test_accuracy_at_best_validation, 4) AS test,
                        round(std_test_accuracy_at_best_validation, 4) AS sd
-                FROM config_summary
-                ORDER BY mean_best_validation_accuracy DESC
-                LIMIT 20
+                FROM config_summary WHERE experiment = 'eta' ORDER BY mean_best_validation_accuracy DESC
                 """),
         ConsoleExample(
-            title: "Runs by status",
-            sql: "SELECT status, count(*) AS runs FROM runs GROUP BY status ORDER BY runs DESC"),
-        ConsoleExample(
-            title: "Learning curve of one run",
+            title: "Learning curve of one configuration, all seeds",
             sql: """
-                SELECT epoch, train_cost, validation_accuracy, test_accuracy, seconds
-                FROM epochs WHERE run_id = (SELECT min(id) FROM runs WHERE status = 'done')
-                ORDER BY epoch
+                SELECT s.experiment, s.seed, e.epoch, e.validation_accuracy, e.test_accuracy
+                FROM run_summary s JOIN epochs e ON e.run_id = s.run_id
+                WHERE s.experiment = 'eta' AND s.eta = 3.0 ORDER BY s.seed, e.epoch
                 """),
         ConsoleExample(
-            title: "Failed and diverged runs",
-            sql: "SELECT run_id, experiment, eta, status FROM run_summary WHERE status IN ('failed', 'diverged')"),
+            title: "Networks from small to large",
+            sql: """
+                SELECT experiment, hidden, init, n_seeds, mean_test_accuracy_at_best_validation
+                FROM config_summary WHERE experiment = 'hidden' ORDER BY hidden_total, init
+                """),
+        ConsoleExample(
+            title: "Runs that did not finish, with their errors",
+            sql: """
+                SELECT s.experiment, s.layers, s.eta, s.seed, s.status, r.error
+                FROM run_summary s JOIN runs r ON r.id = s.run_id WHERE s.status <> 'done'
+                """),
     ]
 }

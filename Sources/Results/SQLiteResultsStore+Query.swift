@@ -25,6 +25,9 @@ extension SQLiteResultsStore {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
             let seconds = limits.timeLimit.map { $0.formatted(.number.precision(.fractionLength(0...1))) } ?? "?"
             throw ResultsError(path: path, message: "query cancelled: it ran past the time limit of \(seconds) s", kind: .input)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            // A PRAGMA that writes, stopped by the read-only connection.
+            throw ResultsError(path: path, message: "query is read-only; refusing `\(error.sql ?? sql)`", kind: .input)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
             // SQLITE_ERROR is the statement's fault (syntax, no such table), not the database's.
             var failure = ResultsError(path: path, underlying: error)
