@@ -48,6 +48,11 @@ final class RunnerChild {
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
 
+    /// What it has written to standard output so far.
+    var stdout: String {
+        (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""
+    }
+
     /// What it has written to standard error so far.
     var stderr: String {
         (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
