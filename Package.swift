@@ -18,9 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
-        // The dashboard's HTTP server: no dependencies of its own, so it adds
-        // seconds to a clean build where Hummingbird's SwiftNIO adds minutes
-        // (README, Dashboard).
+        // The dashboard's sockets (its FlyingSocks): no dependencies of their
+        // own, so they add seconds to a clean build where Hummingbird's
+        // SwiftNIO adds minutes (README, Dashboard).
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
@@ -73,7 +73,7 @@ let package = Package(
         // `runner serve`: reads results and serves them to a browser.
         .target(
             name: "Dashboard",
-            dependencies: ["Results", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["Results", .product(name: "FlyingSocks", package: "FlyingFox")]
         ),
         .executableTarget(
             name: "runner",

@@ -30,7 +30,9 @@ public struct DashboardResponse: Sendable {
 
     /// An error as `{"error": "…"}`, which the page shows as text.
     static func error(_ status: Int, _ message: String) -> DashboardResponse {
-        let body = (try? JSONEncoder().encode(["error": message])) ?? Data("{}".utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        let body = (try? encoder.encode(["error": message])) ?? Data("{}".utf8)
         return DashboardResponse(status: status, contentType: "application/json; charset=utf-8", body: body)
     }
 

@@ -1,111 +1,115 @@
-import FlyingFox
 import FlyingSocks
 import Foundation
 
-/// The dashboard on an HTTP server (FlyingFox): listens on a host and port,
-/// turns each request into a ``DashboardRequest`` and answers it off the
-/// server's own threads, so that a slow query never holds up the sockets.
+/// The dashboard on a socket: FlyingSocks' non-blocking sockets on one
+/// epoll, a task per connection, requests framed by ``HTTPFraming``, and
+/// each answer computed off the sockets' threads, so that a slow query never
+/// holds up the other connections.
 ///
 /// ```swift
 /// let server = try DashboardServer(dashboard: dashboard, host: "127.0.0.1", port: 8080)
 /// let port = try await server.start()
 /// ```
-public final class DashboardServer: Sendable {
+public final class DashboardServer: @unchecked Sendable {
     let dashboard: Dashboard
-    let server: HTTPServer
-    /// The largest request body read, in bytes: the console's SQL is the only body.
-    let bodyLimit: Int
+    let address: any SocketAddress
+    let limits: HTTPFraming.Limits
+    /// How long a connection may stay silent, before or between requests.
+    let idleTimeout: Double
+    /// The listening socket and the task serving it while it runs; guarded by `lock`.
+    private var running: (socket: Socket, task: Task<Void, any Error>)?
+    private let lock = NSLock()
 
-    /// Work for the dashboard, apart from the server's cooperative threads.
+    /// Work for the dashboard, apart from the cooperative threads that run the sockets.
     private static let work = DispatchQueue(label: "Dashboard", qos: .userInitiated, attributes: .concurrent)
 
-    public init(dashboard: Dashboard, host: String, port: UInt16) throws {
+    public init(dashboard: Dashboard, host: String, port: UInt16, idleTimeout: Double = 15) throws {
         self.dashboard = dashboard
-        self.bodyLimit = dashboard.console.sqlLimit + 1024
-        let address: any SocketAddress = host.contains(":")
-            ? try sockaddr_in6.inet6(ip6: host == "::1" || host == "[::1]" ? "::1" : host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port)
-            : try sockaddr_in.inet(ip4: host == "localhost" ? "127.0.0.1" : host, port: port)
-        server = HTTPServer(address: address, timeout: 15, logger: .disabled, handler: Handler(dashboard: dashboard, bodyLimit: bodyLimit))
+        self.limits = HTTPFraming.Limits(bodyBytes: dashboard.console.sqlLimit + 1024)
+        self.idleTimeout = idleTimeout
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        address = bare.contains(":")
+            ? try sockaddr_in6.inet6(ip6: bare, port: port)
+            : try sockaddr_in.inet(ip4: bare == "localhost" ? "127.0.0.1" : bare, port: port)
     }
 
     /// Starts serving; returns the port it listens on (the one asked for,
-    /// or the one the system chose for port 0) once it accepts connections.
+    /// or the one the system chose for port 0).
     public func start() async throws -> Int {
-        let task = Task { try await server.run() }
-        try await server.waitUntilListening(timeout: 10)
-        guard let address = await server.listeningAddress else {
-            task.cancel()
-            throw DashboardServerError(message: "the server did not start listening")
+        let socket = try Socket(domain: Int32(type(of: address).family))
+        try socket.setValue(true, for: .localAddressReuse)
+        try socket.bind(to: address)
+        try socket.listen()
+        let port: Int = switch try socket.sockname() {
+        case let .ip4(_, port), let .ip6(_, port): Int(port)
+        default: 0
         }
-        switch address {
-        case let .ip4(_, port), let .ip6(_, port): return Int(port)
-        default: return 0
+        let pool: some AsyncSocketPool = .ePoll()
+        try await pool.prepare()
+        let listener = try AsyncSocket(socket: socket, pool: pool)
+        let task = Task { [self] in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await pool.run() }
+                group.addTask {
+                    try await withThrowingDiscardingTaskGroup { connections in
+                        for try await connection in listener.sockets {
+                            connections.addTask { await self.serve(connection) }
+                        }
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
         }
+        lock.withLock { running = (socket, task) }
+        return port
     }
 
-    /// Stops listening and closes the connections.
+    /// Stops listening and closes every connection.
     public func stop() async {
-        await server.stop(timeout: 1)
+        let stopping = lock.withLock {
+            defer { running = nil }
+            return running
+        }
+        guard let (socket, task) = stopping else { return }
+        try? socket.close()
+        task.cancel()
+        _ = await task.result
     }
 
-    static func answer(_ request: HTTPRequest, dashboard: Dashboard, bodyLimit: Int) async -> HTTPResponse {
-        let length = request.headers[.contentLength].flatMap(Int.init) ?? 0
-        if length > bodyLimit {
-            return Self.response(DashboardResponse.error(413, "the request body is \(length) bytes; at most \(bodyLimit) are read"))
-        }
-        let body: Data
-        do {
-            body = length > 0 || request.headers[.transferEncoding] != nil ? try await request.bodyData : Data()
-        } catch {
-            return Self.response(DashboardResponse.error(400, "cannot read the request body"))
-        }
-        if body.count > bodyLimit {
-            return Self.response(DashboardResponse.error(413, "the request body is over \(bodyLimit) bytes"))
-        }
-        var headers: [String: String] = [:]
-        for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
-        let query = request.query.map { (name: $0.name, value: $0.value) }
-        let converted = DashboardRequest(
-            method: request.method.rawValue, path: request.target.path(percentEncoded: false),
-            query: query, headers: headers, body: body)
-        let answer = await withCheckedContinuation { continuation in
-            Self.work.async { continuation.resume(returning: dashboard.respond(to: converted)) }
-        }
-        var response = Self.response(answer)
-        if request.method == .HEAD { response = HTTPResponse(statusCode: response.statusCode, headers: response.headers) }
-        return response
-    }
-
-    static func response(_ answer: DashboardResponse) -> HTTPResponse {
-        var headers: HTTPHeaders = [.contentType: answer.contentType]
-        for (name, value) in answer.headers { headers[HTTPHeader(name)] = value }
-        return HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: phrase(answer.status)), headers: headers, body: answer.body)
-    }
-
-    private static func phrase(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 400: "Bad Request"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 413: "Content Too Large"
-        case 421: "Misdirected Request"
-        default: "Error"
+    private func serve(_ connection: AsyncSocket) async {
+        defer { try? connection.close() }
+        var buffer: [UInt8] = []
+        while !Task.isCancelled {
+            switch HTTPFraming.parse(buffer, limits: limits) {
+            case .incomplete:
+                guard let bytes = try? await read(connection), !bytes.isEmpty else { return }
+                buffer += bytes
+            case let .request(request, consumed, keepAlive):
+                buffer.removeFirst(consumed)
+                let dashboard = self.dashboard
+                let response = await withCheckedContinuation { continuation in
+                    Self.work.async { continuation.resume(returning: dashboard.respond(to: request)) }
+                }
+                let bytes = HTTPFraming.encode(response, keepAlive: keepAlive, headOnly: request.method == "HEAD")
+                guard (try? await connection.write(bytes)) != nil, keepAlive else { return }
+            case let .refused(status, message):
+                _ = try? await connection.write(HTTPFraming.encode(.error(status, message), keepAlive: false))
+                return
+            }
         }
     }
 
-    private struct Handler: HTTPHandler {
-        let dashboard: Dashboard
-        let bodyLimit: Int
-
-        func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-            await DashboardServer.answer(request, dashboard: dashboard, bodyLimit: bodyLimit)
+    /// The next bytes, or an error when the peer is silent past the idle timeout.
+    private func read(_ connection: AsyncSocket) async throws -> [UInt8] {
+        try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            group.addTask { try await connection.read(atMost: 65_536) }
+            group.addTask { [idleTimeout] in
+                try await Task.sleep(nanoseconds: UInt64(idleTimeout * 1e9))
+                throw CancellationError()
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
         }
     }
-}
-
-public struct DashboardServerError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
 }
