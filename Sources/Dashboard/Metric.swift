@@ -1,7 +1,10 @@
 import Results
 
 /// A per-epoch measurement a learning curve can show.
-enum EpochMetric: String, CaseIterable, Sendable {
+enum EpochMetric: String, QueryChoice {
+    static let fallback = EpochMetric.validationAccuracy
+    static let what = "metric"
+
     case validationAccuracy = "validation_accuracy"
     case testAccuracy = "test_accuracy"
     case validationCost = "validation_cost"
@@ -31,17 +34,13 @@ enum EpochMetric: String, CaseIterable, Sendable {
         return value.flatMap { $0.isFinite ? $0 : nil }
     }
 
-    static func parse(_ text: String?) throws -> EpochMetric {
-        guard let text else { return .validationAccuracy }
-        guard let metric = EpochMetric(rawValue: text) else {
-            throw DashboardFailure(400, "unknown metric \(text); one of \(allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return metric
-    }
 }
 
 /// A per-run outcome a configuration's seeds are summarised by.
-enum OutcomeMetric: String, CaseIterable, Sendable {
+enum OutcomeMetric: String, QueryChoice {
+    static let fallback = OutcomeMetric.testAccuracyAtBestValidation
+    static let what = "metric"
+
     case testAccuracyAtBestValidation = "test_accuracy_at_best_validation"
     case bestValidationAccuracy = "best_validation_accuracy"
     case bestAccuracy = "best_accuracy"
@@ -65,43 +64,47 @@ enum OutcomeMetric: String, CaseIterable, Sendable {
         }
     }
 
-    static func parse(_ text: String?) throws -> OutcomeMetric {
-        guard let text else { return .testAccuracyAtBestValidation }
-        guard let metric = OutcomeMetric(rawValue: text) else {
-            throw DashboardFailure(400, "unknown metric \(text); one of \(allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return metric
-    }
 }
 
 /// What a curve's band spans at each epoch.
-enum BandKind: String, CaseIterable, Sendable {
+enum BandKind: String, QueryChoice {
+    static let fallback = BandKind.sd
+    static let what = "band"
+
     /// The mean ± one sample standard deviation.
     case sd
     /// The lowest to the highest seed.
     case minmax
     case none
 
-    static func parse(_ text: String?) throws -> BandKind {
-        guard let text else { return .sd }
-        guard let band = BandKind(rawValue: text) else {
-            throw DashboardFailure(400, "unknown band \(text); one of \(allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return band
-    }
 }
 
 /// A learning curve's x axis.
-enum CurveAxis: String, CaseIterable, Sendable {
+enum CurveAxis: String, QueryChoice {
+    static let fallback = CurveAxis.epoch
+    static let what = "x axis"
+
     case epoch
     /// Wall-clock seconds since the run started training.
     case seconds
 
-    static func parse(_ text: String?) throws -> CurveAxis {
-        guard let text else { return .epoch }
-        guard let axis = CurveAxis(rawValue: text) else {
-            throw DashboardFailure(400, "unknown x axis \(text); one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+}
+
+/// A choice a request makes by a query parameter, among named values.
+protocol QueryChoice: RawRepresentable<String>, CaseIterable, Sendable {
+    /// The value when the request names none.
+    static var fallback: Self { get }
+    /// What the choice is, for the error: `metric`, `band`.
+    static var what: String { get }
+}
+
+extension QueryChoice {
+    /// The value named, the fallback for nil, or a 400 listing the names.
+    static func parse(_ text: String?) throws -> Self {
+        guard let text else { return fallback }
+        guard let value = Self(rawValue: text) else {
+            throw DashboardFailure(400, "unknown \(what) \(text); one of \(allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        return axis
+        return value
     }
 }
