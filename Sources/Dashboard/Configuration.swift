@@ -11,7 +11,7 @@ struct Configuration: Sendable {
     var experiment: String
     /// The settings shared by the runs, by the names of the results' columns.
     var settings: [Setting]
-    var runs: [StoredRun]
+    var runs: [RunSettings]
     /// From `config_summary`: nil until a run is `done`.
     var summary: ConfigurationSummary?
 
@@ -24,7 +24,7 @@ struct Configuration: Sendable {
 
     /// The experiment's configurations in the order of their first runs.
     static func all(of experiment: String, in reader: any ResultsReader) throws -> [Configuration] {
-        let runs = try reader.runs(experiment: experiment)
+        let runs = try reader.runSettings(experiment: experiment)
         let summaries = try reader.configurationSummaries(experiment: experiment)
         var byKey: [String: Int] = [:]
         var configurations: [Configuration] = []
@@ -46,14 +46,13 @@ struct Configuration: Sendable {
         return configurations
     }
 
-    static func settings(of run: StoredRun) -> [Setting] {
-        let record = run.record
-        return settings(
-            layers: record.layers, eta: record.eta, epochs: record.epochs, batchSize: record.batchSize,
-            initialization: record.initialization, dataset: record.dataset, trainLimit: record.trainLimit,
-            testLimit: record.testLimit, hashVersion: run.hashVersion, cost: record.cost, l2: record.l2,
-            momentum: record.momentum, patience: record.patience, etaHalving: record.etaHalving,
-            validationLimit: record.validationLimit)
+    static func settings(of run: RunSettings) -> [Setting] {
+        settings(
+            layers: run.layers, eta: run.eta, epochs: run.epochs, batchSize: run.batchSize,
+            initialization: run.initialization, dataset: run.dataset, trainLimit: run.trainLimit,
+            testLimit: run.testLimit, hashVersion: run.hashVersion, cost: run.cost, l2: run.l2,
+            momentum: run.momentum, patience: run.patience, etaHalving: run.etaHalving,
+            validationLimit: run.validationLimit)
     }
 
     static func settings(of summary: ConfigurationSummary) -> [Setting] {

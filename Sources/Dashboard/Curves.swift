@@ -18,44 +18,45 @@ enum Curves {
         }
     }
 
-    static func line(label: String, key: String, seeds: [[EpochRecord]], options: Options) -> ChartLine {
-        // Each seed's x at each of its epochs: the epoch, or the seconds
-        // trained by its end.
-        let seedPoints: [[(epoch: Int, x: Double, y: Double?)]] = seeds.map { epochs in
+    static func line(label: String, key: String, seeds: [EpochSeries], options: Options) -> ChartLine {
+        // At each epoch: the x of every seed that reached it (the epoch, or
+        // the seconds it had trained by then) and its finite values.
+        let lastEpoch = seeds.compactMap { $0.epochs.last }.max() ?? 0
+        var xs = Array(repeating: [Double](), count: lastEpoch + 1)
+        var ys = Array(repeating: [Double](), count: lastEpoch + 1)
+        var seedLines: [[ChartPoint]] = []
+        for seed in seeds {
             var elapsed = 0.0
-            return epochs.map { epoch in
-                elapsed += epoch.seconds.isFinite ? epoch.seconds : 0
-                return (epoch.epoch, options.axis == .epoch ? Double(epoch.epoch) : elapsed, options.metric.value(in: epoch))
+            var seedLine: [ChartPoint] = []
+            for index in seed.epochs.indices {
+                let epoch = seed.epochs[index]
+                elapsed += seed.seconds[index].isFinite ? seed.seconds[index] : 0
+                let x = options.axis == .epoch ? Double(epoch) : elapsed
+                let y = seed.values[index]
+                guard epoch >= 1, y.isFinite else { continue }
+                xs[epoch].append(x)
+                ys[epoch].append(y)
+                if options.showsSeeds { seedLine.append(ChartPoint(x: x, y: y)) }
             }
+            if options.showsSeeds { seedLines.append(seedLine) }
         }
-        let lastEpoch = seedPoints.compactMap { $0.last?.epoch }.max() ?? 0
         var points: [ChartPoint] = []
         var band: [ChartBandPoint] = []
-        var byEpoch = Array(repeating: [(x: Double, y: Double)](), count: lastEpoch + 1)
-        for seed in seedPoints {
-            for point in seed where point.epoch >= 1 {
-                if let y = point.y { byEpoch[point.epoch].append((point.x, y)) }
-            }
-        }
-        for values in byEpoch where !values.isEmpty {
-            let x = mean(values.map(\.x))
-            let ys = values.map(\.y)
-            let average = mean(ys)
+        for epoch in ys.indices where !ys[epoch].isEmpty {
+            let x = mean(xs[epoch])
+            let average = mean(ys[epoch])
             points.append(ChartPoint(x: x, y: average))
             switch options.band {
             case .sd:
-                let sd = standardDeviation(ys, mean: average)
+                let sd = standardDeviation(ys[epoch], mean: average)
                 band.append(ChartBandPoint(x: x, low: average - sd, high: average + sd))
             case .minmax:
-                band.append(ChartBandPoint(x: x, low: ys.min()!, high: ys.max()!))
+                band.append(ChartBandPoint(x: x, low: ys[epoch].min()!, high: ys[epoch].max()!))
             case .none:
                 break
             }
         }
         if seeds.count < 2 { band = [] }
-        let seedLines = options.showsSeeds
-            ? seedPoints.map { $0.compactMap { point in point.y.map { ChartPoint(x: point.x, y: $0) } } }
-            : []
         return ChartLine(label: label, key: key, points: points, band: band, seeds: seedLines)
     }
 

@@ -8,7 +8,7 @@ extension Dashboard {
         var key: String
         var experiment: String
         var label: String
-        /// Every setting as text, by column name.
+        /// The settings that vary in its experiment, as text, by column name.
         var settings: [String: String]
         var nSeeds: Int
         var runs: [RunItem]
@@ -37,6 +37,8 @@ extension Dashboard {
         var counts: [String: Int]
         /// The settings whose values differ between configurations: the grid.
         var varying: [String]
+        /// The settings every configuration shares, as text, by column name.
+        var constants: [String: String]
         var configurations: [ConfigurationItem]
     }
 
@@ -49,7 +51,10 @@ extension Dashboard {
         return .json(ExperimentDetail(
             name: name, description: overview.description, createdAt: overview.createdAt,
             counts: Dictionary(uniqueKeysWithValues: overview.counts.map { ($0.key.rawValue, $0.value) }),
-            varying: varying, configurations: configurations.map { item(for: $0, varying: varying) }))
+            varying: varying,
+            constants: Dictionary(uniqueKeysWithValues: (configurations.first?.settings ?? [])
+                .filter { !varying.contains($0.name) }.map { ($0.name, $0.text) }),
+            configurations: configurations.map { item(for: $0, varying: varying) }))
     }
 
     func item(for configuration: Configuration, varying: [String]) -> ConfigurationItem {
@@ -65,9 +70,9 @@ extension Dashboard {
         }
         return ConfigurationItem(
             key: configuration.key, experiment: configuration.experiment, label: configuration.label(varying: varying),
-            settings: Dictionary(uniqueKeysWithValues: configuration.settings.map { ($0.name, $0.text) }),
+            settings: Dictionary(uniqueKeysWithValues: configuration.settings.filter { varying.contains($0.name) }.map { ($0.name, $0.text) }),
             nSeeds: configuration.summary?.seedCount ?? 0,
-            runs: configuration.runs.map { RunItem(id: $0.id, seed: $0.record.seed, status: $0.status.rawValue) },
+            runs: configuration.runs.map { RunItem(id: $0.id, seed: $0.seed, status: $0.status.rawValue) },
             statistics: statistics, chosenOnValidation: configuration.summary?.isChosenOnValidation ?? false)
     }
 
@@ -90,11 +95,11 @@ extension Dashboard {
     func curveChart(
         title: String, configurations: [Configuration], label: (Configuration) -> String, options: Curves.Options
     ) throws -> LineChart {
-        let epochs = try results.epochs(runIDs: configurations.flatMap { $0.runs.map(\.id) })
+        let series = try results.epochSeries(runIDs: configurations.flatMap { $0.runs.map(\.id) }, metric: options.metric)
         let lines = configurations.map { configuration in
             Curves.line(
                 label: label(configuration), key: configuration.key,
-                seeds: configuration.runs.compactMap { epochs[$0.id] }, options: options)
+                seeds: configuration.runs.compactMap { series[$0.id] }, options: options)
         }
         return LineChart(
             title: title, xLabel: options.axis == .epoch ? "epoch" : "seconds", yLabel: options.metric.label,

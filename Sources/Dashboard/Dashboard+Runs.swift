@@ -96,7 +96,7 @@ extension Dashboard {
         options.band = .none
         let line = Curves.line(
             label: "run \(run.id)", key: run.record.configHash,
-            seeds: [try results.epochs(runID: run.id)], options: options)
+            seeds: try results.epochSeries(runIDs: [run.id], metric: options.metric)[run.id].map { [$0] } ?? [], options: options)
         let chart = LineChart(
             title: "run \(run.id) of \(run.experiment): \(options.metric.label)",
             xLabel: options.axis == .epoch ? "epoch" : "seconds", yLabel: options.metric.label, lines: [line])

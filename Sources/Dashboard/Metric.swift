@@ -1,15 +1,9 @@
 import Results
 
 /// A per-epoch measurement a learning curve can show.
-enum EpochMetric: String, QueryChoice {
+extension EpochMetric: QueryChoice {
     static let fallback = EpochMetric.validationAccuracy
     static let what = "metric"
-
-    case validationAccuracy = "validation_accuracy"
-    case testAccuracy = "test_accuracy"
-    case validationCost = "validation_cost"
-    case testCost = "test_cost"
-    case trainCost = "train_cost"
 
     var label: String {
         switch self {
@@ -20,20 +14,6 @@ enum EpochMetric: String, QueryChoice {
         case .trainCost: "training cost"
         }
     }
-
-    /// The value in an epoch; nil when the epoch has none or it is not finite
-    /// (a diverged run's NaN cost).
-    func value(in epoch: EpochRecord) -> Double? {
-        let value: Double? = switch self {
-        case .validationAccuracy: epoch.validationAccuracy
-        case .testAccuracy: epoch.testAccuracy
-        case .validationCost: epoch.validationCost
-        case .testCost: epoch.testCost
-        case .trainCost: epoch.trainCost
-        }
-        return value.flatMap { $0.isFinite ? $0 : nil }
-    }
-
 }
 
 /// A per-run outcome a configuration's seeds are summarised by.

@@ -91,10 +91,16 @@ public protocol ResultsReader: Sendable {
     /// row limit are left out and the result marked ``QueryResult/truncated``.
     func query(_ sql: String, arguments: [String: String], limits: QueryLimits) throws -> QueryResult
 
-    /// The epochs of each of these runs, in epoch order, by run id; a run
-    /// without epochs (or unknown) is absent. One read, so every run's
-    /// epochs come from the same moment of a database that a sweep is writing.
-    func epochs(runIDs: [Int64]) throws -> [Int64: [EpochRecord]]
+    /// The settings, seed and status of the experiment's runs, in its
+    /// expansion order: lighter than ``runs(experiment:)`` for grouping
+    /// thousands of runs into configurations.
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name.
+    func runSettings(experiment: String) throws -> [RunSettings]
+
+    /// One metric of each of these runs' epochs, by run id; a run without
+    /// epochs (or unknown) is absent. One read, so every run's epochs come
+    /// from the same moment of a database that a sweep is writing.
+    func epochSeries(runIDs: [Int64], metric: EpochMetric) throws -> [Int64: EpochSeries]
 
     /// A number that changes whenever another connection commits to the
     /// database (SQLite's `PRAGMA data_version`): compare it with the last

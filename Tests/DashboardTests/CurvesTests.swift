@@ -5,11 +5,10 @@ import XCTest
 /// A configuration's curve from its seeds: the mean over the seeds that
 /// reached each epoch, with a band of ±1 sd or from min to max.
 final class CurvesTests: XCTestCase {
-    private func epochs(_ accuracies: [Double?], seconds: Double = 2) -> [EpochRecord] {
-        accuracies.enumerated().map { index, accuracy in
-            EpochRecord(epoch: index + 1, trainCost: .nan, testCost: 1, testAccuracy: 0.5, seconds: seconds,
-                        validationAccuracy: accuracy)
-        }
+    private func epochs(_ accuracies: [Double?], seconds: Double = 2) -> EpochSeries {
+        EpochSeries(
+            epochs: Array(1...accuracies.count), values: accuracies.map { $0 ?? .nan },
+            seconds: Array(repeating: seconds, count: accuracies.count))
     }
 
     private func options(_ query: [(String, String)]) throws -> Curves.Options {
@@ -44,7 +43,7 @@ final class CurvesTests: XCTestCase {
     }
 
     func testNonFiniteValuesAreLeftOut() throws {
-        let line = Curves.line(label: "a", key: "k", seeds: [epochs([0.5, 0.7])], options: try options([("metric", "train_cost")]))
+        let line = Curves.line(label: "a", key: "k", seeds: [epochs([nil, .infinity])], options: try options([]))
         XCTAssertEqual(line.points, [], "a diverged run's NaN costs draw nothing")
         XCTAssertEqual(line.band, [])
     }

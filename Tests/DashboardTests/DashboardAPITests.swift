@@ -51,11 +51,12 @@ final class DashboardAPITests: XCTestCase {
         XCTAssertEqual(reported["sd"]!, (0.0002).squareRoot(), accuracy: 1e-12)
         XCTAssertEqual(configurations[0]["chosen_on_validation"] as? Bool, true)
         XCTAssertEqual((configurations[2]["statistics"] as? [String: Any])?.count, 0, "no run of it is done")
-        let settings = try XCTUnwrap(configurations[1]["settings"] as? [String: String])
-        XCTAssertEqual(settings["layers"], "784-30-10")
-        XCTAssertEqual(settings["eta"], "3.0")
-        XCTAssertEqual(settings["validation_size"], "1000")
-        XCTAssertEqual(configurations[0]["key"] as? String, Configuration.key(of: Configuration.settings(of: try XCTUnwrap(fixture.reader.run(id: 1)))))
+        XCTAssertEqual(configurations[1]["settings"] as? [String: String], ["eta": "3.0"])
+        let constants = try XCTUnwrap(experiment["constants"] as? [String: String])
+        XCTAssertEqual(constants["layers"], "784-30-10")
+        XCTAssertEqual(constants["validation_size"], "1000")
+        XCTAssertEqual(constants.count, 15)
+        XCTAssertEqual(configurations[0]["key"] as? String, Configuration.key(of: Configuration.settings(of: try XCTUnwrap(fixture.reader.runSettings(experiment: "eta").first))))
     }
 
     func testAnUnknownExperimentRunOrParameterIsA4xxThatNamesIt() {

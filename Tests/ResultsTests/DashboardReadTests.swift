@@ -55,13 +55,37 @@ final class DashboardReadTests: XCTestCase {
         XCTAssertEqual(try reader.query("PRAGMA user_version").rows, [["0"]])
     }
 
-    func testEpochsOfManyRunsInOneRead() throws {
+    func testOneMetricOfManyRunsInOneRead() throws {
         let reader = try SQLiteResultsStore(path: path, readOnly: true)
-        let epochs = try reader.epochs(runIDs: [2, 1, 3, 99])
-        XCTAssertEqual(epochs.keys.sorted(), [1, 2], "runs without epochs are absent")
-        XCTAssertEqual(epochs[1]?.map(\.testAccuracy), [0.5, 0.6, 0.7])
-        XCTAssertEqual(epochs[2], try reader.epochs(runID: 2))
-        XCTAssertEqual(try reader.epochs(runIDs: []), [:])
+        let series = try reader.epochSeries(runIDs: [2, 1, 3, 99], metric: .testAccuracy)
+        XCTAssertEqual(series, [
+            1: EpochSeries(epochs: [1, 2, 3], values: [0.5, 0.6, 0.7], seconds: [1.5, 1.5, 1.5]),
+            2: EpochSeries(epochs: [1, 2], values: [0.4, 0.8], seconds: [1.5, 1.5]),
+        ], "runs without epochs are absent")
+        let costs = try reader.epochSeries(runIDs: [2], metric: .trainCost)
+        XCTAssertEqual(costs[2]?.values, [0.5, 1.0 / 3])
+        let validation = try XCTUnwrap(try reader.epochSeries(runIDs: [2], metric: .validationAccuracy)[2])
+        XCTAssertEqual(validation.values.count, 2)
+        XCTAssertTrue(validation.values.allSatisfy(\.isNaN), "no validation set: NaN, not 0")
+        XCTAssertEqual(try reader.epochSeries(runIDs: [], metric: .testCost), [:])
+    }
+
+    func testTheSettingsOfAnExperimentsRunsInItsOrder() throws {
+        try writer.register(makeExperiment("other"), runs: [makeRun("c", seed: 3), makeRun("d", eta: 0.5, seed: 4, l2: 2, patience: 3)])
+        let reader = try SQLiteResultsStore(path: path, readOnly: true)
+        let runs = try reader.runSettings(experiment: "other")
+        XCTAssertEqual(runs, [
+            RunSettings(id: 3, status: .pending, seed: 3, layers: [784, 30, 10], eta: 3.0, epochs: 3, batchSize: 10,
+                        initialization: "gaussian", dataset: "mnist", trainLimit: 50_000, testLimit: 10_000, hashVersion: 2,
+                        cost: "quadratic", l2: 0, momentum: 0, patience: nil, etaHalving: nil, validationLimit: 0),
+            RunSettings(id: 4, status: .pending, seed: 4, layers: [784, 30, 10], eta: 0.5, epochs: 3, batchSize: 10,
+                        initialization: "gaussian", dataset: "mnist", trainLimit: 50_000, testLimit: 10_000, hashVersion: 2,
+                        cost: "quadratic", l2: 2, momentum: 0, patience: 3, etaHalving: nil, validationLimit: 0),
+        ])
+        XCTAssertEqual(try reader.runSettings(experiment: "eta").map(\.status), [.done, .done, .pending])
+        XCTAssertThrowsError(try reader.runSettings(experiment: "none")) { error in
+            XCTAssertEqual((error as? ResultsError)?.kind, .input)
+        }
     }
 
     func testTheChangeCounterMovesOnlyWhenAnotherConnectionCommits() throws {

@@ -137,7 +137,10 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
     func query(_ sql: String, arguments: [String: String], limits: QueryLimits) throws -> QueryResult {
         throw FakeStoreError(message: "not part of a sweep")
     }
-    func epochs(runIDs: [Int64]) throws -> [Int64: [EpochRecord]] { throw FakeStoreError(message: "not part of a sweep") }
+    func runSettings(experiment: String) throws -> [RunSettings] { throw FakeStoreError(message: "not part of a sweep") }
+    func epochSeries(runIDs: [Int64], metric: EpochMetric) throws -> [Int64: EpochSeries] {
+        throw FakeStoreError(message: "not part of a sweep")
+    }
     func changeCounter() throws -> Int64 { throw FakeStoreError(message: "not part of a sweep") }
     func activity() throws -> [String: ExperimentActivity] { throw FakeStoreError(message: "not part of a sweep") }
 }
