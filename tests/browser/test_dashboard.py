@@ -339,6 +339,38 @@ class DashboardTest(unittest.TestCase):
         self.wait_until(lambda driver: [cell.text for cell in self.css(".sql-results tbody td")] == [str(before)],
                         "the count of runs was not shown")
 
+    def test_charts_and_tables_export(self):
+        self.serve()
+        self.open("/experiments/smoke")
+        self.wait_until(lambda driver: len(self.css("[data-chart=curves] svg path.line")) == 2, "no curves")
+        # What the page would download, kept in the page instead: the
+        # blob's name, type and content (PNG as its first bytes).
+        self.driver.execute_script("""
+            window.downloads = [];
+            R.download = (name, blob) => blob.arrayBuffer().then((buffer) => {
+              const bytes = new Uint8Array(buffer);
+              window.downloads.push({ name, type: blob.type, size: bytes.length,
+                head: Array.from(bytes.slice(0, 8)), text: blob.type.startsWith("image/png") ? "" : new TextDecoder().decode(bytes) });
+            });""")
+        self.css(".chart-block")[0].find_element(By.XPATH, ".//button[text()='SVG']").click()
+        self.css(".chart-block")[0].find_element(By.XPATH, ".//button[text()='PNG']").click()
+        # Sorted by the outcome, highest first, as the CSV must be too.
+        self.driver.find_element(By.XPATH, "//th[starts-with(., 'Test @ best val.')]").click()
+        self.assertEqual([row.find_elements(By.TAG_NAME, "td")[1].text for row in self.css("table.data tbody tr")], ["3.0", "1.0"])
+        self.css(".table-block")[0].find_element(By.XPATH, ".//button[text()='CSV']").click()
+        downloads = self.wait_until(
+            lambda driver: driver.execute_script("return window.downloads.length === 3 && window.downloads"), "not 3 downloads")
+        by_type = {item["name"].rsplit(".", 1)[1]: item for item in downloads}
+        self.assertEqual(sorted(by_type), ["csv", "png", "svg"])
+        self.assertEqual(by_type["svg"]["name"], "smoke-validation_accuracy.svg")
+        self.assertIn('class="line"', by_type["svg"]["text"])
+        self.assertEqual(by_type["png"]["head"], [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        self.assertGreater(by_type["png"]["size"], 1000)
+        lines = by_type["csv"]["text"].split("\r\n")
+        self.assertEqual(lines[0], "eta,Seeds,Test @ best val. (%),Best val. (%),Best test (%),Final (%),Runs,Key")
+        self.assertEqual(len(lines), 4)  # header, two configurations, and the final CRLF
+        self.assertTrue(lines[1].startswith("3.0,2,36.30 ± 6.65,") and lines[2].startswith("1.0,2,26.50 ± 3.25,"), lines)
+
     def test_every_view_is_drawn(self):
         self.serve()
         first_run = count_rows(self.database, "SELECT min(run_id) FROM run_summary WHERE experiment = 'smoke'")

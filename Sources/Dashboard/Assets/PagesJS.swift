@@ -138,7 +138,8 @@ extension Assets {
               R.clear(problem);
             }
             R.replace(fields, groups(run).map(([title, items]) => R.h("section", { class: "field-group" }, R.h("h2", {}, title),
-              R.h("dl", {}, items.map(([name, text]) => [R.h("dt", {}, name), R.h("dd", {}, String(text))])))));
+              R.h("dl", {}, items.map(([name, text]) => [R.h("dt", {}, name),
+                R.h("dd", { class: /hash|commit|checksum/.test(name) ? "mono" : null }, String(text))])))));
             table.setRows(run.epoch_rows || []);
             await chart.load();
           }

@@ -105,11 +105,12 @@ extension Assets {
         .chart { min-height: 2rem; }
         .chart svg { display: block; max-width: 100%; height: auto; }
 
-        .fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr)); gap: 0.4rem 2rem; margin-top: 0.8rem; }
+        .fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(25rem, 1fr)); gap: 0.4rem 2.5rem; margin-top: 0.8rem; }
         .field-group h2 { font-size: 0.95rem; color: var(--muted); margin: 0.5rem 0 0.2rem; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0; }
         dt { color: var(--muted); }
         dd { margin: 0; overflow-wrap: anywhere; font-variant-numeric: tabular-nums; }
+        dd.mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.8rem; }
 
         .sql-view textarea {
           width: 100%; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9rem;
