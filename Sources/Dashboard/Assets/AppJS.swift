@@ -40,10 +40,14 @@ extension Assets {
           document.title = view.title + " · runner";
           const problem = R.h("div", { class: "view-error" });
           R.replace(main, problem, view.element);
+          // Until its data has loaded once, a view is an empty frame: only the
+          // error is shown. After that, a failed refresh keeps the data on show.
+          view.element.hidden = true;
           const guarded = async (action) => {
             try {
               await action();
               R.clear(problem);
+              view.element.hidden = false;
               main.dataset.state = "ready";
             } catch (error) {
               R.replace(problem, R.errorBox(error.message));

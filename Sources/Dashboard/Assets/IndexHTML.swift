@@ -6,6 +6,7 @@ extension Assets {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>runner</title>
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="/assets/style.css">
         </head>
         <body>
