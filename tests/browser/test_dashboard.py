@@ -23,7 +23,7 @@ import unittest
 import zlib
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -221,7 +221,10 @@ class DashboardTest(unittest.TestCase):
                         "the view did not load")
 
     def wait_until(self, condition, message, timeout=10):
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.05).until(condition, message)
+        # The page re-renders its tables when the database changes, which
+        # may leave an element found a moment ago detached.
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.05,
+                             ignored_exceptions=(StaleElementReferenceException,)).until(condition, message)
 
     def css(self, selector):
         return self.driver.find_elements(By.CSS_SELECTOR, selector)
@@ -247,7 +250,14 @@ class DashboardTest(unittest.TestCase):
         self.assertGreater(len(set(pixels)), 20, "%s: too few distinct colours" % name)
 
     def experiment_names(self):
-        return [link.text for link in self.css("table.data tbody tr td:first-child a")]
+        """In one script, so that a refresh cannot come between rows."""
+        return self.driver.execute_script(
+            "return Array.from(document.querySelectorAll('table.data tbody tr td:first-child a')).map((a) => a.textContent)")
+
+    def experiment_row(self, name):
+        return self.driver.execute_script(
+            "const row = Array.from(document.querySelectorAll('table.data tbody tr'))"
+            ".find((tr) => tr.cells[0].textContent === arguments[0]); return row ? row.innerText : null", name)
 
     # ---- tests ----
 
@@ -255,12 +265,12 @@ class DashboardTest(unittest.TestCase):
         self.serve()
         self.open("/")
         self.assertEqual(sorted(self.experiment_names()), ["hostile", "smoke", "tiny"])
-        rows = {row.find_element(By.CSS_SELECTOR, "td a").text: row for row in self.css("table.data tbody tr")}
-        self.assertIn("Two learning rates, two seeds, two epochs on 1,000 images", rows["smoke"].text)
-        self.assertIn("4/4", rows["smoke"].text)
-        self.assertIn("8/8 epochs", rows["smoke"].text)
-        self.assertIn("3/3", rows["tiny"].text)
-        self.assertIn("6/6 epochs", rows["tiny"].text)
+        smoke, tiny = self.experiment_row("smoke"), self.experiment_row("tiny")
+        self.assertIn("Two learning rates, two seeds, two epochs on 1,000 images", smoke)
+        self.assertIn("4/4", smoke)
+        self.assertIn("8/8 epochs", smoke)
+        self.assertIn("3/3", tiny)
+        self.assertIn("6/6 epochs", tiny)
         self.css("table.data tbody a")[0].click()
         self.wait_until(lambda driver: "/experiments/" in driver.current_url, "the link did not lead to an experiment")
 
@@ -297,12 +307,17 @@ class DashboardTest(unittest.TestCase):
         run_window, list_window = self.driver.window_handles
         self.driver.switch_to.window(list_window)
         self.wait_until(lambda driver: "live" in self.experiment_names(), "the list does not show live")
+        # A sort chosen before the refresh is kept through it.
+        self.driver.find_element(By.XPATH, "//th[starts-with(., 'Experiment')]").click()
+        self.driver.find_element(By.XPATH, "//th[starts-with(., 'Experiment')]").click()
+        self.assertEqual(self.experiment_names(), ["tiny", "smoke", "live", "hostile"])
 
         result = sweep(self.directory, live, database, "--shard", remaining_shard)
         self.assertEqual(result.returncode, 0, result.stderr)
         finished = time.monotonic()
-        self.wait_until(lambda driver: "8/8 epochs" in self.css("table.data tbody tr")[self.experiment_names().index("live")].text,
+        self.wait_until(lambda driver: "8/8 epochs" in (self.experiment_row("live") or ""),
                         "the list did not follow the sweep within 2 s", timeout=2)
+        self.assertEqual(self.experiment_names(), ["tiny", "smoke", "live", "hostile"])
         self.driver.close()
         self.driver.switch_to.window(run_window)
         remaining = max(0.1, 2 - (time.monotonic() - finished))
