@@ -26,20 +26,22 @@ struct Configuration: Sendable {
     static func all(of experiment: String, in reader: any ResultsReader) throws -> [Configuration] {
         let runs = try reader.runSettings(experiment: experiment)
         let summaries = try reader.configurationSummaries(experiment: experiment)
-        var byKey: [String: Int] = [:]
+        // Grouped by the raw values, and each group's settings and key made
+        // once: text for 10,000 runs would cost more than reading them.
+        var byGrouping: [Grouping: Int] = [:]
         var configurations: [Configuration] = []
         for run in runs {
-            let settings = settings(of: run)
-            let key = key(of: settings)
-            if let index = byKey[key] {
+            let grouping = Grouping(run)
+            if let index = byGrouping[grouping] {
                 configurations[index].runs.append(run)
             } else {
-                byKey[key] = configurations.count
-                configurations.append(Configuration(key: key, experiment: experiment, settings: settings, runs: [run]))
+                byGrouping[grouping] = configurations.count
+                let settings = grouping.settings
+                configurations.append(Configuration(key: key(of: settings), experiment: experiment, settings: settings, runs: [run]))
             }
         }
         for summary in summaries {
-            if let index = byKey[key(of: settings(of: summary))] {
+            if let index = byGrouping[Grouping(summary)] {
                 configurations[index].summary = summary
             }
         }
@@ -47,51 +49,72 @@ struct Configuration: Sendable {
     }
 
     static func settings(of run: RunSettings) -> [Setting] {
-        settings(
-            layers: run.layers, eta: run.eta, epochs: run.epochs, batchSize: run.batchSize,
-            initialization: run.initialization, dataset: run.dataset, trainLimit: run.trainLimit,
-            testLimit: run.testLimit, hashVersion: run.hashVersion, cost: run.cost, l2: run.l2,
-            momentum: run.momentum, patience: run.patience, etaHalving: run.etaHalving,
-            validationLimit: run.validationLimit)
+        Grouping(run).settings
     }
 
-    static func settings(of summary: ConfigurationSummary) -> [Setting] {
-        settings(
-            layers: summary.layers, eta: summary.eta, epochs: summary.epochs, batchSize: summary.batchSize,
-            initialization: summary.initialization, dataset: summary.dataset, trainLimit: summary.trainLimit,
-            testLimit: summary.testLimit, hashVersion: summary.hashVersion, cost: summary.cost, l2: summary.l2,
-            momentum: summary.momentum, patience: summary.patience, etaHalving: summary.etaHalving,
-            validationLimit: summary.validationLimit)
-    }
+    /// What `config_summary` groups runs by.
+    private struct Grouping: Hashable {
+        var layers: [Int]
+        var eta: Double
+        var epochs: Int
+        var batchSize: Int
+        var initialization: String
+        var dataset: String
+        var trainLimit: Int
+        var testLimit: Int
+        var hashVersion: Int?
+        var cost: String
+        var l2: Double
+        var momentum: Double
+        var patience: Int?
+        var etaHalving: Int?
+        var validationLimit: Int?
 
-    // swiftlint:disable:next function_parameter_count
-    private static func settings(
-        layers: [Int], eta: Double, epochs: Int, batchSize: Int, initialization: String, dataset: String,
-        trainLimit: Int, testLimit: Int, hashVersion: Int?, cost: String, l2: Double, momentum: Double,
-        patience: Int?, etaHalving: Int?, validationLimit: Int?
-    ) -> [Setting] {
-        func number(_ name: String, _ value: Double?) -> Setting {
-            Setting(name: name, number: value, text: value.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : "\($0)" } ?? "")
+        init(_ run: RunSettings) {
+            (layers, eta, epochs, batchSize, initialization, dataset) =
+                (run.layers, run.eta, run.epochs, run.batchSize, run.initialization, run.dataset)
+            (trainLimit, testLimit, hashVersion, cost, l2, momentum) =
+                (run.trainLimit, run.testLimit, run.hashVersion, run.cost, run.l2, run.momentum)
+            (patience, etaHalving, validationLimit) = (run.patience, run.etaHalving, run.validationLimit)
         }
-        let hidden = layers.dropFirst().dropLast()
-        return [
-            Setting(name: "layers", number: nil, text: RunRecord.layersText(layers)),
-            Setting(name: "hidden", number: Double(hidden.reduce(0, +)), text: RunRecord.layersText(hidden)),
-            Setting(name: "eta", number: eta, text: "\(eta)"),
-            number("epochs", Double(epochs)),
-            number("batch_size", Double(batchSize)),
-            Setting(name: "init", number: nil, text: initialization),
-            Setting(name: "dataset", number: nil, text: dataset),
-            number("train_size", Double(trainLimit)),
-            number("test_size", Double(testLimit)),
-            number("hash_version", hashVersion.map(Double.init)),
-            Setting(name: "cost", number: nil, text: cost),
-            Setting(name: "l2", number: l2, text: "\(l2)"),
-            Setting(name: "momentum", number: momentum, text: "\(momentum)"),
-            number("patience", patience.map(Double.init)),
-            number("eta_halving", etaHalving.map(Double.init)),
-            number("validation_size", validationLimit.map(Double.init)),
-        ]
+
+        init(_ summary: ConfigurationSummary) {
+            (layers, eta, epochs, batchSize, initialization, dataset) =
+                (summary.layers, summary.eta, summary.epochs, summary.batchSize, summary.initialization, summary.dataset)
+            (trainLimit, testLimit, hashVersion, cost, l2, momentum) =
+                (summary.trainLimit, summary.testLimit, summary.hashVersion, summary.cost, summary.l2, summary.momentum)
+            (patience, etaHalving, validationLimit) = (summary.patience, summary.etaHalving, summary.validationLimit)
+        }
+
+        /// By the results' column names; numbers print as Swift's shortest
+        /// round-trip text, as everywhere else (`3.0`, `1e-05`).
+        var settings: [Setting] {
+            func count(_ name: String, _ value: Int?) -> Setting {
+                Setting(name: name, number: value.map(Double.init), text: value.map(String.init) ?? "")
+            }
+            func real(_ name: String, _ value: Double) -> Setting {
+                Setting(name: name, number: value, text: "\(value)")
+            }
+            let hidden = layers.dropFirst().dropLast()
+            return [
+                Setting(name: "layers", number: nil, text: RunRecord.layersText(layers)),
+                Setting(name: "hidden", number: Double(hidden.reduce(0, +)), text: RunRecord.layersText(hidden)),
+                real("eta", eta),
+                count("epochs", epochs),
+                count("batch_size", batchSize),
+                Setting(name: "init", number: nil, text: initialization),
+                Setting(name: "dataset", number: nil, text: dataset),
+                count("train_size", trainLimit),
+                count("test_size", testLimit),
+                count("hash_version", hashVersion),
+                Setting(name: "cost", number: nil, text: cost),
+                real("l2", l2),
+                real("momentum", momentum),
+                count("patience", patience),
+                count("eta_halving", etaHalving),
+                count("validation_size", validationLimit),
+            ]
+        }
     }
 
     /// 16 hex digits of the settings' 64-bit FNV-1a hash: short enough for

@@ -34,7 +34,7 @@ extension Dashboard {
             let key = String(reference[reference.index(after: colon)...])
             if byExperiment[name] == nil {
                 try requireExperiment(name)
-                let configurations = try Configuration.all(of: name, in: results)
+                let configurations = try configurations(of: name)
                 byExperiment[name] = (configurations, Configuration.varyingSettings(of: configurations))
             }
             guard let experiment = byExperiment[name],

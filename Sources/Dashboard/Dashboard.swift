@@ -14,6 +14,7 @@ public final class Dashboard: Sendable {
     let results: any ResultsReader
     let access: DashboardAccess
     let console: ConsoleLimits
+    let cache = ChangeCache()
 
     /// The bounds of the SQL console.
     public struct ConsoleLimits: Sendable {
@@ -43,7 +44,7 @@ public final class Dashboard: Sendable {
         }
         var response: DashboardResponse
         do {
-            response = try route(request)
+            response = try cachedIfReading(request)
         } catch let failure as DashboardFailure {
             response = .error(failure.status, failure.message)
         } catch let error as ResultsError where error.kind == .input {
@@ -58,6 +59,23 @@ public final class Dashboard: Sendable {
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
+    }
+
+    /// The API's reads answer from the cache until the database changes;
+    /// the change counter itself and the console are always asked afresh.
+    private func cachedIfReading(_ request: DashboardRequest) throws -> DashboardResponse {
+        guard request.method == "GET", request.path.hasPrefix("/api/"), request.path != "/api/changes" else {
+            return try route(request)
+        }
+        let key = request.path + "?" + request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+        return try cache.value("answer " + key, at: try results.changeCounter()) { try route(request) }
+    }
+
+    /// The experiment's configurations, computed once per change of the database.
+    func configurations(of experiment: String) throws -> [Configuration] {
+        try cache.value("configurations " + experiment, at: try results.changeCounter()) {
+            try Configuration.all(of: experiment, in: results)
+        }
     }
 
     private func route(_ request: DashboardRequest) throws -> DashboardResponse {

@@ -133,6 +133,8 @@ final class DashboardAPITests: XCTestCase {
     func testTheChangeCounterFollowsTheWriter() throws {
         let before = try XCTUnwrap(try json("/api/changes")["counter"] as? Int)
         XCTAssertEqual(try json("/api/changes")["counter"] as? Int, before)
+        // Asked before the write, so that an answer kept past it would show.
+        XCTAssertEqual((try json("/api/experiments")["experiments"] as? [Any])?.count, 1)
         try fixture.writer.register(
             ExperimentRecord(name: "more", description: "more", specYAML: "name: more\n", specSHA256: "sha-more"),
             runs: [DashboardFixture.run(eta: 1.0, seed: 1)])
