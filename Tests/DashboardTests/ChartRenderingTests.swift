@@ -209,27 +209,18 @@ final class ChartRenderingTests: XCTestCase {
         XCTAssertLessThan(path.utf8.count, 30 * 12)
     }
 
-    /// Timed in a release build with
-    /// `swift test -c release -Xswiftc -enable-testing --filter testThreeThousandLinesRenderQuickly`;
-    /// in a debug build only a gross slowdown fails it.
-    func testThreeThousandLinesRenderQuickly() {
+    /// Thousands of lines, as an experiment of 10,000 runs draws: every
+    /// configuration keeps its line and band (its speed is `make bench`'s).
+    func testThreeThousandLinesAreAllDrawn() {
         let chart = LineChart(title: "big", xLabel: "epoch", yLabel: "accuracy", lines: (0..<3000).map { index in
             var line = Self.curve("k\(index)", points: 30)
             line.points = line.points.map { ChartPoint(x: $0.x, y: $0.y + Double(index) * 1e-5) }
             return line
         })
-        var svg = ""
-        var times: [Duration] = []
-        for _ in 0..<7 {
-            let start = ContinuousClock.now
-            svg = chart.svg()
-            times.append(ContinuousClock.now - start)
-        }
-        let median = times.sorted()[times.count / 2]
-        print("3000 lines × 30 points with bands: median \(median), \(svg.utf8.count) bytes")
-        XCTAssertLessThan(median, .seconds(2))
+        let svg = chart.svg()
         XCTAssertEqual(svg.components(separatedBy: "class=\"line\"").count - 1, 3000)
         XCTAssertEqual(svg.components(separatedBy: "class=\"band\"").count - 1, 3000)
+        XCTAssertEqual(svg, chart.svg(), "the same chart, the same bytes")
     }
 }
 

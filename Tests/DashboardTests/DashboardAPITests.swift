@@ -124,7 +124,7 @@ final class DashboardAPITests: XCTestCase {
         let key = try XCTUnwrap(try json("/api/experiments/eta")["configurations"] as? [[String: Any]])[1]["key"] as! String
         let one = dashboard.respond(to: DashboardFixture.get("/api/experiments/eta/curves.svg", [("keys", key)]))
         XCTAssertEqual(one.count(of: "class=\"line\""), 1)
-        XCTAssertEqual(one.count(of: "data-key=\"\(key)\""), 2, "its line and its band")
+        XCTAssertEqual(one.count(of: "data-key=\"\(key)\""), 3, "its band, its line and its legend entry")
         let byEta = dashboard.respond(to: DashboardFixture.get("/api/experiments/eta/by-setting.svg"))
         XCTAssertEqual(byEta.status, 200, byEta.text)
         XCTAssertEqual(byEta.count(of: "class=\"mean\""), 2, "one mean per configuration with a done run")
