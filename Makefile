@@ -3,6 +3,9 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/runner
 DEBUG_BIN := .build/debug/runner
 EXP ?= experiments/eta.yaml
+# Where scripts/prerequisites.sh installs the PyPI packages of its list.
+VENV_PYTHON := .build/python/bin/python
+BROWSER_TESTS := $(wildcard tests/browser/test_*.py)
 # Nielsen's algorithm in vectorised numpy, measured beside us when present.
 PEER ?= ../shared/peers/nielsen_numpy.py
 
@@ -78,9 +81,12 @@ install: prerequisites $(RUNNER)
 	  *) echo "$(PREFIX)/bin is not on PATH: run $(PREFIX)/bin/runner, or add it: export PATH=\"$(PREFIX)/bin:\$$PATH\"";; \
 	esac
 
+# The browser tests drive the debug runner's pages in headless Chromium with
+# Selenium, from the virtual environment of scripts/prerequisites.txt.
 test: prerequisites
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	$(if $(BROWSER_TESTS),RUNNER='$(CURDIR)/$(DEBUG_BIN)' $(VENV_PYTHON) -m unittest discover -s tests/browser -v,@echo "no browser tests: tests/browser/ has no test_*.py")
 
 # Speed is measured, never asserted: these print figures. bench/speed.py
 # measures the one-core matmul peak, the training speed of every kernel
