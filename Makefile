@@ -3,6 +3,9 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/runner
 DEBUG_BIN := .build/debug/runner
 EXP ?= experiments/eta.yaml
+# Where scripts/prerequisites.sh installs the PyPI packages of its list.
+VENV_PYTHON := .build/python/bin/python
+BROWSER_TESTS := $(wildcard tests/browser/test_*.py)
 # Nielsen's algorithm in vectorised numpy, measured beside us when present.
 PEER ?= ../shared/peers/nielsen_numpy.py
 
@@ -17,7 +20,7 @@ CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
 PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.c' -o -name '*.inc' -o -name '*.modulemap')
 
-.PHONY: help prerequisites build release install test bench bench-results bench-scale run sweep reproduce check crosscheck figures clean
+.PHONY: help prerequisites build release install test bench bench-results bench-scale bench-dashboard run sweep reproduce check crosscheck figures clean
 
 # What each goal needs, as the uses of scripts/prerequisites.txt (the one list
 # of packages); a goal not named here needs the build.
@@ -26,6 +29,7 @@ USES.test := build test
 USES.bench := build bench
 USES.bench-results := build bench
 USES.bench-scale := build bench
+USES.bench-dashboard := build bench
 # check and reproduce build the runner only when RUNNER is left to them.
 builds-runner := $(if $(filter $(RELEASE_BIN),$(RUNNER)),build)
 USES.check := $(builds-runner) check
@@ -41,7 +45,7 @@ help:
 	@echo "make release  optimised build (.build/release/runner)"
 	@echo "make install  the release build as $(PREFIX)/bin/runner, the data in $(PREFIX)/share/runner/data (PREFIX=DIR)"
 	@echo "make test     build once in debug and run every test"
-	@echo "make bench    training speed on real MNIST, one thread, and the results pipeline"
+	@echo "make bench    training speed on real MNIST, one thread, the results pipeline and the dashboard"
 	@echo "make run      sweep experiments/eta.yaml"
 	@echo "make sweep EXP=experiments/hidden.yaml"
 	@echo "make reproduce  every experiment but smoke into $(RESULTS)/NAME-*.csv, then the figures"
@@ -78,22 +82,30 @@ install: prerequisites $(RUNNER)
 	  *) echo "$(PREFIX)/bin is not on PATH: run $(PREFIX)/bin/runner, or add it: export PATH=\"$(PREFIX)/bin:\$$PATH\"";; \
 	esac
 
+# The browser tests drive the debug runner's pages in headless Chromium with
+# Selenium, from the virtual environment of scripts/prerequisites.txt.
 test: prerequisites
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	$(if $(BROWSER_TESTS),RUNNER='$(CURDIR)/$(DEBUG_BIN)' $(VENV_PYTHON) -m unittest discover -s tests/browser -v,@echo "no browser tests: tests/browser/ has no test_*.py")
 
 # Speed is measured, never asserted: these print figures. bench/speed.py
 # measures the one-core matmul peak, the training speed of every kernel
 # variant and the numpy peer in one run, and sets each figure beside its limit.
 bench: prerequisites release
 	@python3 bench/speed.py $(RELEASE_BIN) $(PEER)
-	@$(MAKE) --no-print-directory bench-results bench-scale
+	@$(MAKE) --no-print-directory bench-results bench-scale bench-dashboard
 
 bench-results: prerequisites release
 	@bench/results.sh $(RELEASE_BIN)
 
 bench-scale: prerequisites release
 	@bench/scale.sh $(RELEASE_BIN)
+
+# runner serve on 10,000 generated runs: server time of the views, Chromium's
+# render of an experiment, 200 concurrent connections and peak memory.
+bench-dashboard: prerequisites release
+	@bench/dashboard.sh $(RELEASE_BIN)
 
 run: prerequisites release
 	$(RELEASE_BIN) sweep experiments/eta.yaml
