@@ -64,11 +64,21 @@ fetch() {
   echo "$total"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# A commit that changes one description and so the change counter: the
+# server keeps answers until the next commit, and every epoch a sweep
+# records is one.
+commit() { sqlite3 "$db" "UPDATE experiments SET description = 'smoke, changed ' || abs(random()) WHERE name = 'smoke'"; }
 # The median over 7 rounds, after one warm-up, of the time the paths take one
-# after the other.
+# after the other: `fresh` after a commit each round (computed anew, as while a
+# sweep writes), `kept` between commits (answered from what the server keeps).
 timed() {
+  local mode=$1
+  shift
   fetch "$@" >/dev/null
-  for _ in 1 2 3 4 5 6 7; do fetch "$@"; done | median
+  for _ in 1 2 3 4 5 6 7; do
+    [[ $mode == fresh ]] && commit
+    fetch "$@"
+  done | median
 }
 # A view's line, with the limit and, when over, by how much.
 report() {
@@ -80,13 +90,15 @@ report() {
 page_assets=(/assets/app.js /assets/style.css)
 overview=(/ "${page_assets[@]}" /api/experiments)
 experiment=(/experiments/big "${page_assets[@]}" /api/experiments/big /api/experiments/big/curves.svg)
-echo "-- server time (curl, sequential requests of each view)"
-report "experiments view" "$(ms "$(timed "${overview[@]}")")" "(median of 7)" 300
-report "experiment view (big)" "$(ms "$(timed "${experiment[@]}")")" "(median of 7)" 300
+echo "-- server time (curl, sequential requests of each view; fresh: after a commit, as while a sweep writes)"
+report "experiments view, fresh" "$(ms "$(timed fresh "${overview[@]}")")" "(median of 7)" 300
+report "experiment view (big), fresh" "$(ms "$(timed fresh "${experiment[@]}")")" "(median of 7)" 300
 for path in /api/experiments /api/experiments/big /api/experiments/big/curves.svg; do
-  printf '  %-32s %6d ms   %s bytes\n' "GET $path" "$(ms "$(timed "$path")")" \
+  printf '  %-32s %6d ms   %s bytes\n' "GET $path" "$(ms "$(timed fresh "$path")")" \
     "$(curl -sS -o /dev/null -w '%{size_download}' "$base$path")"
 done
+report "experiments view, kept" "$(ms "$(timed kept "${overview[@]}")")" "(median of 7)" 300
+report "experiment view (big), kept" "$(ms "$(timed kept "${experiment[@]}")")" "(median of 7)" 300
 
 echo "-- browser (headless Chromium, /experiments/big until its chart's first svg .line)"
 render=$("$python" bench/dashboard_render.py "$base/experiments/big" 10 2>"$scratch/render.err" || true)

@@ -9,6 +9,10 @@ extension Dashboard {
         var rows: [[String?]]
         var truncated: Bool
         var rowLimit: Int
+
+        enum CodingKeys: String, CodingKey {
+            case columns, rows, truncated, rowLimit = "row_limit"
+        }
     }
 
     func runConsoleQuery(_ request: DashboardRequest) throws -> DashboardResponse {

@@ -15,6 +15,11 @@ extension Dashboard {
         /// By outcome; each absent until a run is done.
         var statistics: OutcomeStatistics
         var chosenOnValidation: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case key, experiment, label, settings, nSeeds = "n_seeds", runs, statistics
+            case chosenOnValidation = "chosen_on_validation"
+        }
     }
 
     struct RunItem: Encodable {
@@ -30,6 +35,12 @@ extension Dashboard {
         var bestValidationAccuracy: StatisticsItem?
         var bestAccuracy: StatisticsItem?
         var finalAccuracy: StatisticsItem?
+
+        enum CodingKeys: String, CodingKey {
+            case testAccuracyAtBestValidation = "test_accuracy_at_best_validation"
+            case bestValidationAccuracy = "best_validation_accuracy", bestAccuracy = "best_accuracy"
+            case finalAccuracy = "final_accuracy"
+        }
     }
 
     struct StatisticsItem: Encodable {
@@ -49,6 +60,10 @@ extension Dashboard {
         /// The settings every configuration shares, as text, by column name.
         var constants: [String: String]
         var configurations: [ConfigurationItem]
+
+        enum CodingKeys: String, CodingKey {
+            case name, description, createdAt = "created_at", counts, varying, constants, configurations
+        }
     }
 
     func experiment(named name: String) throws -> DashboardResponse {

@@ -15,6 +15,12 @@ extension Dashboard {
         /// At the pace of the epochs so far; nil when nothing is training.
         var secondsLeft: Double?
         var lastActivity: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, description, createdAt = "created_at", counts, total
+            case epochsPlanned = "epochs_planned", epochsTrained = "epochs_trained"
+            case runningRuns = "running_runs", secondsLeft = "seconds_left", lastActivity = "last_activity"
+        }
     }
 
     func overview() throws -> DashboardResponse {

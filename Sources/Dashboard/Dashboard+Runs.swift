@@ -44,13 +44,19 @@ extension Dashboard {
         var epochRows: [EpochItem]
 
         enum CodingKeys: String, CodingKey {
-            case id, experiment, configHash, status, error, stopReason, layers, eta, epochs, batchSize, seed
-            case init_ = "init"
-            case dataset, datasetChecksum, trainSize, testSize, validationSize, cost, l2, momentum, patience
-            case etaHalving, finalAccuracy, bestAccuracy, bestEpoch, bestValidationAccuracy, bestValidationEpoch
-            case testAccuracyAtBestValidation, finalTrainCost, wallSeconds, startedAt, finishedAt, runnerVersion
-            case gitCommit, kernels, host, hashVersion
-            case epochRows = "epoch_rows"
+            case id, experiment, configHash = "config_hash", status, error, stopReason = "stop_reason"
+            case layers, eta
+            case epochs, batchSize = "batch_size", seed, init_ = "init", dataset
+            case datasetChecksum = "dataset_checksum", trainSize = "train_size", testSize = "test_size"
+            case validationSize = "validation_size", cost, l2, momentum, patience, etaHalving = "eta_halving"
+            case finalAccuracy = "final_accuracy", bestAccuracy = "best_accuracy", bestEpoch = "best_epoch"
+            case bestValidationAccuracy = "best_validation_accuracy"
+            case bestValidationEpoch = "best_validation_epoch"
+            case testAccuracyAtBestValidation = "test_accuracy_at_best_validation"
+            case finalTrainCost = "final_train_cost", wallSeconds = "wall_seconds", startedAt = "started_at"
+            case finishedAt = "finished_at", runnerVersion = "runner_version", gitCommit = "git_commit"
+            case kernels
+            case host, hashVersion = "hash_version", epochRows = "epoch_rows"
         }
     }
 
@@ -63,6 +69,12 @@ extension Dashboard {
         var validationAccuracy: Double?
         var eta: Double?
         var seconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case epoch, trainCost = "train_cost", testCost = "test_cost", testAccuracy = "test_accuracy"
+            case validationCost = "validation_cost", validationAccuracy = "validation_accuracy", eta
+            case seconds
+        }
     }
 
     func run(reference: String) throws -> DashboardResponse {

@@ -107,6 +107,13 @@ enum HTTPFraming {
     /// The response's bytes; `headOnly` for a HEAD request, whose response
     /// has the length of the body it leaves out.
     static func encode(_ response: DashboardResponse, keepAlive: Bool, headOnly: Bool = false) -> Data {
+        var bytes = head(of: response, keepAlive: keepAlive)
+        if !headOnly { bytes.append(response.body) }
+        return bytes
+    }
+
+    /// The status line and headers, with the blank line that ends them.
+    static func head(of response: DashboardResponse, keepAlive: Bool) -> Data {
         var head = "HTTP/1.1 \(response.status) \(reason(response.status))\r\n"
         head += "Content-Type: \(response.contentType)\r\n"
         head += "Content-Length: \(response.body.count)\r\n"
@@ -114,9 +121,7 @@ enum HTTPFraming {
         for (name, value) in response.headers.sorted(by: { $0.key < $1.key }) {
             head += "\(name): \(value)\r\n"
         }
-        var bytes = Data((head + "\r\n").utf8)
-        if !headOnly { bytes.append(response.body) }
-        return bytes
+        return Data((head + "\r\n").utf8)
     }
 
     static func reason(_ status: Int) -> String {

@@ -10,7 +10,7 @@ final class DashboardServerTests: XCTestCase {
 
     override func setUp() async throws {
         let fixture = try DashboardFixture(testCase: self)
-        server = try DashboardServer(dashboard: fixture.dashboard(), host: "127.0.0.1", port: 0)
+        server = try DashboardServer(dashboard: fixture.dashboard(), host: "127.0.0.1", port: 0, idleTimeout: 1)
         port = try await server.start()
         let server = self.server!
         addTeardownBlock { await server.stop() }
@@ -117,6 +117,16 @@ final class DashboardServerTests: XCTestCase {
         XCTAssertTrue(answers.contains("\r\n\r\n{\"counter\":"), answers)
         XCTAssertTrue(answers.contains("HTTP/1.1 404 Not Found\r\n"), answers)
         XCTAssertTrue(answers.hasSuffix(#"{"error":"no API at /api/nothing"}"#), answers)
+    }
+
+    /// A connection that sends nothing, or half a request, is closed after
+    /// the idle timeout (1 s here), and the server goes on serving.
+    func testSilentConnectionsAreClosed() throws {
+        let started = Date()
+        XCTAssertEqual(try exchangeUntilClosed(""), "")
+        XCTAssertEqual(try exchangeUntilClosed("GET /api/changes HTTP/1.1\r\nHost: 127.0.0.1"), "")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "closed by the server, not by the 5 s receive timeout")
+        XCTAssertTrue(try get("/api/changes").hasPrefix("HTTP/1.1 200 OK\r\n"))
     }
 
     func testAnOversizedBodyIsRefusedUnread() throws {
