@@ -33,7 +33,6 @@ extension Dashboard {
             let name = String(reference[..<colon])
             let key = String(reference[reference.index(after: colon)...])
             if byExperiment[name] == nil {
-                try requireExperiment(name)
                 let configurations = try configurations(of: name)
                 byExperiment[name] = (configurations, Configuration.varyingSettings(of: configurations))
             }

@@ -67,7 +67,7 @@ extension Dashboard {
     }
 
     func experiment(named name: String) throws -> DashboardResponse {
-        guard let overview = try results.overview().first(where: { $0.name == name }) else {
+        guard let overview = try experiments().first(where: { $0.name == name }) else {
             throw DashboardFailure(404, "no experiment named \(name)")
         }
         let configurations = try configurations(of: name)
@@ -101,7 +101,6 @@ extension Dashboard {
     }
 
     func experimentCurves(named name: String, _ request: DashboardRequest) throws -> DashboardResponse {
-        try requireExperiment(name)
         let options = try Curves.Options(request)
         var configurations = try configurations(of: name)
         let varying = Configuration.varyingSettings(of: configurations)
@@ -131,7 +130,6 @@ extension Dashboard {
     }
 
     func metricBySetting(named name: String, _ request: DashboardRequest) throws -> DashboardResponse {
-        try requireExperiment(name)
         let metric = try OutcomeMetric.parse(request.parameter("metric"))
         let band = try BandKind.parse(request.parameter("band"))
         let configurations = try configurations(of: name)
@@ -169,11 +167,5 @@ extension Dashboard {
             title: "\(name): \(metric.label) by \(setting)", xLabel: setting, yLabel: metric.label,
             xScale: logarithmic ? .logarithmic : .linear, series: series)
         return .svg(chart.svg())
-    }
-
-    func requireExperiment(_ name: String) throws {
-        guard try results.overview().contains(where: { $0.name == name }) else {
-            throw DashboardFailure(404, "no experiment named \(name)")
-        }
     }
 }

@@ -25,7 +25,7 @@ extension Dashboard {
 
     func overview() throws -> DashboardResponse {
         let activity = try results.activity()
-        let items = try results.overview().map { experiment in
+        let items = try experiments().map { experiment in
             let progress = activity[experiment.name]
             return ExperimentItem(
                 name: experiment.name, description: experiment.description, createdAt: experiment.createdAt,

@@ -72,9 +72,22 @@ public final class Dashboard: Sendable {
     }
 
     /// The experiment's configurations, computed once per change of the database.
+    /// - Throws: a 404 when the database has no experiment of this name.
     func configurations(of experiment: String) throws -> [Configuration] {
-        try cache.value("configurations " + experiment, at: try results.changeCounter()) {
+        try requireExperiment(experiment)
+        return try cache.value("configurations " + experiment, at: try results.changeCounter()) {
             try Configuration.all(of: experiment, in: results)
+        }
+    }
+
+    /// Every experiment with its runs by status, read once per change of the database.
+    func experiments() throws -> [ExperimentOverview] {
+        try cache.value("experiments", at: try results.changeCounter()) { try results.overview() }
+    }
+
+    func requireExperiment(_ name: String) throws {
+        guard try experiments().contains(where: { $0.name == name }) else {
+            throw DashboardFailure(404, "no experiment named \(name)")
         }
     }
 

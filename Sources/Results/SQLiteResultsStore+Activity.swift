@@ -65,7 +65,13 @@ extension SQLiteResultsStore {
                 if id != currentID {
                     if let currentID { series[currentID] = current }
                     currentID = id
+                    // Runs of one experiment have alike numbers of epochs:
+                    // room for the last one's saves growing each array.
+                    let room = current.epochs.count
                     current = EpochSeries()
+                    current.epochs.reserveCapacity(room)
+                    current.values.reserveCapacity(room)
+                    current.seconds.reserveCapacity(room)
                 }
                 current.epochs.append(Int(sqlite3_column_int64(handle, 1)))
                 current.values.append(sqlite3_column_type(handle, 2) == SQLITE_NULL ? .nan : sqlite3_column_double(handle, 2))
