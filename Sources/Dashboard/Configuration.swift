@@ -131,11 +131,13 @@ struct Configuration: Sendable {
 
     /// The names of the settings whose values differ between these
     /// configurations: the experiment's grid, as far as its runs show it.
+    /// `hidden` is left out where `layers` varies, since they say the same.
     static func varyingSettings(of configurations: [Configuration]) -> [String] {
         guard let first = configurations.first else { return [] }
-        return first.settings.indices.filter { index in
+        let varying = first.settings.indices.filter { index in
             configurations.contains { $0.settings[index].text != first.settings[index].text }
         }.map { first.settings[$0].name }
+        return varying.contains("layers") ? varying.filter { $0 != "hidden" } : varying
     }
 
     /// `eta 0.5 · hidden 30`: the values of the settings that vary, or the

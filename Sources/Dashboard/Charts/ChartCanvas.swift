@@ -30,7 +30,7 @@ struct ChartCanvas {
     static let legendLimit = 20
     /// Longer labels are cut, with the full text as a tooltip, so that one
     /// long label does not squeeze the plot.
-    static let legendLabelLimit = 40
+    static let legendLabelLimit = 72
 
     var out: SVGWriter
     let width: Int
