@@ -5,7 +5,6 @@ DEBUG_BIN := .build/debug/runner
 EXP ?= experiments/eta.yaml
 # Where scripts/prerequisites.sh installs the PyPI packages of its list.
 VENV_PYTHON := .build/python/bin/python
-BROWSER_TESTS := $(wildcard tests/browser/test_*.py)
 # Nielsen's algorithm in vectorised numpy, measured beside us when present.
 PEER ?= ../shared/peers/nielsen_numpy.py
 
@@ -20,7 +19,7 @@ CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
 PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.c' -o -name '*.inc' -o -name '*.modulemap')
 
-.PHONY: help prerequisites build release install test bench bench-results bench-scale bench-dashboard run sweep reproduce check crosscheck figures clean
+.PHONY: help prerequisites build release install test bench bench-results bench-scale bench-dashboard run sweep reproduce check crosscheck figures screenshots clean
 
 # What each goal needs, as the uses of scripts/prerequisites.txt (the one list
 # of packages); a goal not named here needs the build.
@@ -30,6 +29,7 @@ USES.bench := build bench
 USES.bench-results := build bench
 USES.bench-scale := build bench
 USES.bench-dashboard := build bench
+USES.screenshots := build test
 # check and reproduce build the runner only when RUNNER is left to them.
 builds-runner := $(if $(filter $(RELEASE_BIN),$(RUNNER)),build)
 USES.check := $(builds-runner) check
@@ -53,6 +53,7 @@ help:
 	@echo "make check    re-run the committed experiments and compare with the committed CSVs"
 	@echo "make crosscheck  the kernels on x86-64 and (emulated) arm64 give the same bits"
 	@echo "make figures  draw $(RESULTS)/figures/*.svg and *.png from the CSVs"
+	@echo "make screenshots  every shipped experiment in one database, and docs/dashboard/*.png of runner serve"
 	@echo "make clean    remove build products"
 
 # Run first by every target that builds or runs something, once per make: quick
@@ -87,7 +88,7 @@ install: prerequisites $(RUNNER)
 test: prerequisites
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
-	$(if $(BROWSER_TESTS),RUNNER='$(CURDIR)/$(DEBUG_BIN)' $(VENV_PYTHON) -m unittest discover -s tests/browser -v,@echo "no browser tests: tests/browser/ has no test_*.py")
+	RUNNER='$(CURDIR)/$(DEBUG_BIN)' $(VENV_PYTHON) -m unittest discover -s tests/browser -v
 
 # Speed is measured, never asserted: these print figures. bench/speed.py
 # measures the one-core matmul peak, the training speed of every kernel
@@ -139,6 +140,16 @@ crosscheck: prerequisites
 
 figures: prerequisites
 	python3 scripts/figures.py $(RESULTS) $(RESULTS)/figures
+
+# Every shipped experiment swept into one database, served, and each view
+# of the dashboard photographed for the README.
+SCREENSHOTS_DB := $(RESULTS)/reproduce/dashboard.sqlite
+screenshots: prerequisites release
+	@mkdir -p $(RESULTS)/reproduce && rm -f $(SCREENSHOTS_DB) $(SCREENSHOTS_DB)-wal $(SCREENSHOTS_DB)-shm
+	@for experiment in $(EXPERIMENTS); do \
+	  $(RELEASE_BIN) sweep $$experiment --db $(SCREENSHOTS_DB) --out $(RESULTS)/reproduce/dashboard-exports --quiet || exit 1; \
+	done
+	$(VENV_PYTHON) scripts/dashboard-screenshots.py $(RELEASE_BIN) $(SCREENSHOTS_DB) docs/dashboard
 
 clean:
 	rm -rf .build

@@ -39,12 +39,20 @@ def main(runner, database, directory, experiment="nielsen-ch3", other="eta"):
         with urllib.request.urlopen(url + path) as response:
             return json.load(response)
 
+    def save(name):
+        # The whole page, not the first screenful: the experiment's charts
+        # are below its table.
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(1280, min(max(height, 900), 3000))
+        driver.save_screenshot(os.path.join(directory, "dashboard-%s.png" % name))
+        driver.set_window_size(1280, 900)
+        print("wrote", os.path.join(directory, "dashboard-%s.png" % name))
+
     def shoot(path, name, ready):
         driver.get(url + path)
         wait.until(lambda d: d.find_element(By.ID, "view").get_attribute("data-state") == "ready")
         wait.until(ready)
-        driver.save_screenshot(os.path.join(directory, "dashboard-%s.png" % name))
-        print("wrote", os.path.join(directory, "dashboard-%s.png" % name))
+        save(name)
 
     def ranked(name):
         rows = answer("/api/experiments/" + name)["configurations"]
@@ -54,7 +62,8 @@ def main(runner, database, directory, experiment="nielsen-ch3", other="eta"):
     try:
         lines = lambda chart: lambda d: d.find_elements(By.CSS_SELECTOR, "[data-chart=%s] svg path.line" % chart)
         shoot("/", "experiments", lambda d: d.find_elements(By.CSS_SELECTOR, "table.data tbody tr"))
-        shoot("/experiments/" + experiment, "experiment", lines("curves"))
+        by_setting = lambda d: d.find_elements(By.CSS_SELECTOR, "[data-chart=by-setting] svg")
+        shoot("/experiments/" + experiment, "experiment", lambda d: lines("curves")(d) and by_setting(d))
         best = ranked(experiment)[:2] + ranked(other)[:1]
         query = "&".join("c=%s:%s" % (row["experiment"], row["key"]) for row in best)
         shoot("/compare?" + query, "compare", lines("compare"))
@@ -64,8 +73,7 @@ def main(runner, database, directory, experiment="nielsen-ch3", other="eta"):
         driver.find_elements(By.CSS_SELECTOR, "button.example")[0].click()
         driver.find_element(By.XPATH, "//button[text()='Run']").click()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".sql-results tbody tr"))
-        driver.save_screenshot(os.path.join(directory, "dashboard-sql.png"))
-        print("wrote", os.path.join(directory, "dashboard-sql.png"))
+        save("sql")
     finally:
         driver.quit()
         server.send_signal(signal.SIGINT)
