@@ -109,6 +109,50 @@ final class PrerequisitesTests: XCTestCase {
         XCTAssertEqual(output.stderrLines, ["runner: \(list) has no use 'tset' (its uses: build test bench)"], output.transcript)
     }
 
+    func testAPyPIPackageIsThereWhenItsVersionsMetadataIs() throws {
+        try pipList()
+        let metadata = root.appendingPathComponent("venv/lib/python3.11/site-packages/Fake_Pkg-1.2.dist-info")
+        try FileManager.default.createDirectory(at: metadata, withIntermediateDirectories: true)
+        let output = try check(["test"])
+        XCTAssertEqual(output.status, 0, output.transcript)
+        XCTAssertEqual(output.stdout + output.stderr, "", output.transcript)
+    }
+
+    func testWithoutRootPrintsTheVirtualEnvironmentAndPipCommands() throws {
+        try pipList()
+        // Another version's metadata is not the pinned one.
+        let other = root.appendingPathComponent("venv/lib/python3.11/site-packages/fake_pkg-1.1.dist-info")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.appendingPathComponent("venv").path)
+        let venv = root.appendingPathComponent("venv").path
+        let withoutAptGet = try check(["test"])
+        XCTAssertEqual(withoutAptGet.status, 1, withoutAptGet.transcript)
+        XCTAssertEqual(withoutAptGet.stderrLines, [
+            "runner needs: the fakemod module in \(venv) (for test).",
+            "The PyPI packages, with a Python 3 that has venv and pip (/usr/bin/python3 here):",
+            "/usr/bin/python3 -m venv \(venv) && \(venv)/bin/python -m pip install fake-pkg==1.2",
+        ], withoutAptGet.transcript)
+        try fakeAptGet()
+        let output = try check(["test"], asNobody: geteuid() == 0)
+        XCTAssertEqual(output.status, 1, output.transcript)
+        XCTAssertEqual(output.stderrLines, [
+            "runner needs: fake-pkg==1.2 from PyPI (the fakemod module in \(venv), for test).",
+            "Install it with: /usr/bin/python3 -m venv \(venv) && \(venv)/bin/python -m pip install fake-pkg==1.2",
+        ], output.transcript)
+    }
+
+    /// A list of one PyPI package in ROOT/venv, for test, beside the fake
+    /// tool, which is there.
+    private func pipList() throws {
+        try executable("fake-tool", "exit 0")
+        try """
+            # package          needs                   uses
+            fake-tool          fake-tool               test
+            pip:fake-pkg==1.2  \(root.path)/venv:fakemod  test
+            """.write(toFile: list, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: list)
+    }
+
     private var list: String { root.appendingPathComponent("list.txt").path }
     private var calls: URL { root.appendingPathComponent("apt-get-calls") }
 
