@@ -5,6 +5,7 @@ extension Trainer {
     /// later (see `TrainingCheckpoint`). Copies the parameters and nothing
     /// else of size; training is unchanged by taking one. Within `run`'s
     /// `onEpoch`, the epoch's validation verdict has already taken effect.
+    /// After a diverged epoch it holds that epoch's non-finite numbers.
     ///
     /// ```swift
     /// let outcome = trainer.run { report in

@@ -6,11 +6,13 @@
 /// the learning rate after any halving, the validation selection's state
 /// and the random generator's state. It does not hold the training
 /// examples' order, which the trainer reshuffles in place each epoch:
-/// resuming rebuilds it by replaying the epoch's shuffles from the seed,
-/// which costs a fraction of one epoch once, where storing it would cost
-/// 4 bytes per training example in every checkpoint. The generator's state
-/// after that replay must equal the stored one, which the resuming trainer
-/// checks.
+/// resuming rebuilds it by replaying the epochs' shuffles from the seed.
+/// Measured on 50,000 examples, the replay costs about 60 µs per epoch,
+/// once (2 ms after epoch 30, against 32 ms for one epoch of [784, 30, 10]),
+/// where storing the order would add 200 KB and 47 µs to every checkpoint,
+/// twice the size and the time of the rest of a [784, 30, 10] one. The
+/// generator's state after the replay must equal the stored one, which the
+/// resuming trainer checks.
 ///
 /// A checkpoint belongs to one configuration, apart from `epochs`, so that
 /// a run can be continued to more epochs than it was first given; see
