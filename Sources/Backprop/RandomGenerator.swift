@@ -105,6 +105,24 @@ func naturalLogarithm(_ x: Double) -> Double {
     return bp_natural_log(x)
 }
 
+extension RandomGenerator {
+    /// Everything the next draws depend on, for a checkpoint: the four words
+    /// of xoshiro256** and the spare normal deviate, if one is pending.
+    struct State: Equatable, Sendable {
+        var words: (UInt64, UInt64, UInt64, UInt64)
+        var spareNormal: Double?
+
+        static func == (a: State, b: State) -> Bool {
+            a.words == b.words && a.spareNormal?.bitPattern == b.spareNormal?.bitPattern
+        }
+    }
+
+    var savedState: State {
+        get { State(words: state, spareNormal: spareNormal) }
+        set { (state, spareNormal) = (newValue.words, newValue.spareNormal) }
+    }
+}
+
 private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
     (x << k) | (x >> (64 - k))
 }

@@ -32,20 +32,23 @@ public final class Trainer {
     /// kernels' vector loads and stores of a 784-float weight row then stay
     /// within cache lines, which a Swift array's storage does not promise
     /// (training ran 8% slower with rows 32 bytes off).
-    private let parameters: UnsafeMutablePointer<Float>
-    private let parameterCount: Int
+    let parameters: UnsafeMutablePointer<Float>
+    let parameterCount: Int
     /// With momentum, each parameter's velocity, in the same layout; zero at the start.
-    private let velocity: UnsafeMutablePointer<Float>?
-    public private(set) var epochsCompleted = 0
-    private let train: LabeledImages
-    private let validation: LabeledImages?
+    let velocity: UnsafeMutablePointer<Float>?
+    public internal(set) var epochsCompleted = 0
+    let train: LabeledImages
+    let validation: LabeledImages?
     private let test: LabeledImages
     /// The learning rate of the next epoch.
-    public private(set) var eta: Double
-    private var selection = ValidationSelection()
-    private var generator: RandomGenerator
+    public internal(set) var eta: Double
+    var selection = ValidationSelection()
+    /// Set when selection on the validation set has ended the run, so that
+    /// a trainer resumed from a checkpoint of that epoch ends it too.
+    var earlyStop: (epoch: Int, reason: String)?
+    var generator: RandomGenerator
     /// The training examples' current order, reshuffled in place each epoch.
-    private var order: [Int]
+    var order: [Int]
     private let workspace: Workspace<Float>
     private lazy var evaluationWorkspace = Workspace<Float>(
         layers: configuration.layers, capacity: Self.evaluationRows, variant: kernels)
@@ -87,10 +90,16 @@ public final class Trainer {
     /// Trains up to `configuration.epochs` epochs, reporting each to
     /// `onEpoch`, which may stop training between epochs. Stops early, as
     /// diverged, when a cost or a parameter stops being finite, and as
-    /// finished when `patience` or `etaHalving` ends training.
+    /// finished when `patience` or `etaHalving` ends training (at once,
+    /// without an epoch, for a trainer resumed after such an end).
     public func run(onEpoch: (EpochReport) throws -> TrainingControl) rethrows -> TrainingOutcome {
         var reports: [EpochReport] = []
         while epochsCompleted < configuration.epochs {
+            if let earlyStop {
+                return TrainingOutcome(
+                    epochs: reports, status: .stoppedEarly(epoch: earlyStop.epoch, reason: earlyStop.reason),
+                    network: network)
+            }
             let clock = ContinuousClock()
             let start = clock.now
             let epochEta = eta
@@ -105,16 +114,15 @@ public final class Trainer {
                 return TrainingOutcome(epochs: reports, status: .diverged(epoch: report.epoch, reason: reason), network: network)
             }
             reports.append(report)
-            let verdict = checked.map { selection.record(accuracy: $0.accuracy, configuration: configuration) }
-            if try onEpoch(report) == .stop, epochsCompleted < configuration.epochs {
-                return TrainingOutcome(epochs: reports, status: .stopped, network: network)
-            }
-            switch verdict {
-            case .stop(let reason)? where epochsCompleted < configuration.epochs:
-                return TrainingOutcome(
-                    epochs: reports, status: .stoppedEarly(epoch: report.epoch, reason: reason), network: network)
+            // The verdict takes effect before `onEpoch` hears of the epoch,
+            // so that a checkpoint taken there is the state the next epoch starts from.
+            switch checked.map({ selection.record(accuracy: $0.accuracy, configuration: configuration) }) {
+            case .stop(let reason)?: earlyStop = (report.epoch, reason)
             case .halveEta?: eta /= 2
             default: break
+            }
+            if try onEpoch(report) == .stop, epochsCompleted < configuration.epochs {
+                return TrainingOutcome(epochs: reports, status: .stopped, network: network)
             }
         }
         return TrainingOutcome(epochs: reports, status: .completed, network: network)

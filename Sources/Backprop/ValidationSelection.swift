@@ -2,7 +2,7 @@
 /// accuracy alone: `patience` (stop after N epochs without a new best) and
 /// `etaHalving` (halve η after each N epochs without a new best, and stop
 /// once η has fallen to 1/128 of its start).
-struct ValidationSelection {
+struct ValidationSelection: Equatable, Sendable {
     enum Verdict: Equatable {
         case proceed
         case halveEta
@@ -11,12 +11,13 @@ struct ValidationSelection {
 
     /// Nielsen stops his schedule when η reaches η₀/128: after 7 halvings.
     static let halvings = 7
-    private var best = -Double.infinity
+    // Not private: a checkpoint carries them.
+    var best = -Double.infinity
     /// Epochs since the last new best.
-    private var stale = 0
+    var stale = 0
     /// Epochs since the last new best or halving, whichever came later.
-    private var staleSinceHalving = 0
-    private var halvingsDone = 0
+    var staleSinceHalving = 0
+    var halvingsDone = 0
 
     /// Takes one epoch's validation accuracy; says what training does next.
     /// A tie with the best is not a new best.
