@@ -195,27 +195,33 @@ public struct Experiment: Sendable {
 extension ExperimentDefinition {
     /// The cartesian product in the documented order: each grid key in turn,
     /// in `GridKey.allCases` order, multiplies the runs chosen so far by its
-    /// values, so earlier keys vary slowest; seeds vary fastest of all.
+    /// values, so earlier keys vary slowest; then the sampled points, then
+    /// the seeds, fastest of all. A key left off (`patience`, `eta_halving`)
+    /// is nil; the default `validation_limit` depends on the run's
+    /// `train_limit`, which a point may choose, so it comes last.
     func runs() -> [RunSpec] {
         var chosen: [[GridKey: SettingValue]] = [[:]]
         for key in GridKey.allCases {
+            guard let given = values[key] else { continue }
             chosen = chosen.flatMap { run in
-                choices(of: key, after: run).map { value in
+                given.map { value in
                     var run = run
                     run[key] = value
                     return run
                 }
             }
         }
-        return chosen.flatMap { run in seeds.map { seed in runSpec(run, seed: seed) } }
-    }
-
-    /// A single nil for an option left off (`patience`, `eta_halving`); the
-    /// default `validation_limit` depends on the run's `train_limit`, chosen before it.
-    private func choices(of key: GridKey, after run: [GridKey: SettingValue]) -> [SettingValue?] {
-        if let given = values[key] { return given }
-        guard key == .validationLimit, let trainLimit = run[.trainLimit]?.integer else { return [nil] }
-        return [.integer(ExperimentParser.defaultValidationLimit(trainingExamples: trainingExamples, trainLimit: trainLimit))]
+        let points = sampling?.points() ?? [[:]]
+        return chosen.flatMap { combination in
+            points.flatMap { point in
+                var run = combination.merging(point) { _, sampled in sampled }
+                if run[.validationLimit] == nil, let trainLimit = run[.trainLimit]?.integer {
+                    run[.validationLimit] = .integer(ExperimentParser.defaultValidationLimit(
+                        trainingExamples: trainingExamples, trainLimit: trainLimit))
+                }
+                return seeds.map { seed in runSpec(run, seed: seed) }
+            }
+        }
     }
 
     /// Validation guarantees every key with no default is in `run`.
