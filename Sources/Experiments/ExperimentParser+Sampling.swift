@@ -113,7 +113,7 @@ extension ExperimentParser {
         }) else { return nil }
         guard entries.count == 1 else {
             problems.record(reader.error(
-                field, "a distribution is one of \(names.joined(separator: ", ")), got \(entries.count) keys"))
+                field, "a distribution is a mapping with one key (uniform, log_uniform, int_uniform or choice), got \(entries.count) keys"))
             return nil
         }
         let declared = entries[0]
@@ -270,7 +270,7 @@ extension ExperimentParser {
         } else if let layers = topLevelLayers(keys), let sizes = layers.value.layers, sizes.count > 3 {
             problems.record(reader.error(
                 keyField,
-                "hidden is the size of a single hidden layer, but layers (\(reader.place(of: layers.field))) has \(sizes.count - 2); write layers as [input, output] or [input, hidden, output]"))
+                "hidden is the size of a single hidden layer, but layers (\(reader.place(of: layers.field))) has \(sizes.count - 2) hidden layers; write layers as [input, output] or [input, hidden, output]"))
         }
     }
 
