@@ -39,15 +39,22 @@ import Yams
 /// | `eta_halving` | integer | none | ≥ 1; needs a validation set |
 /// | `seeds` | list of integers | `[1]` | non-empty, each ≥ 0, no repeats |
 /// | `grid` | mapping of key → list | none | keys among `layers`, `eta`, `epochs`, `batch`, `init`, `train_limit`, `validation_limit`, `cost`, `l2`, `momentum`, `patience`, `eta_halving`; each list non-empty with no repeats (for `layers`, a list of lists); a key may not also be given at top level |
+/// | `sample` | mapping of key → distribution | none | grid keys and `hidden` (the single hidden layer's size); `{uniform: [lo, hi]}`, `{log_uniform: [lo, hi]}`, `{int_uniform: [lo, hi]}` or `{choice: [...]}`; a key may not also be given at top level or in `grid` |
+/// | `samples` | integer | required with `sample` | 1 … 100000 |
+/// | `sampler` | `random` or `sobol` | `random` | |
+/// | `sampler_seed` | integer | first 8 bytes of SHA-256(`name`), big-endian | ≥ 0 |
 ///
-/// `layers`, `eta`, `epochs` and `batch` must each be given at top level or in `grid`.
+/// `layers`, `eta`, `epochs` and `batch` must each be given at top level, in `grid` or in `sample`.
 /// Integers must be written as integers (`30`, not `30.0` or `"30"`).
 ///
 /// The runs are the cartesian product of the grid's lists, times the seeds,
 /// in a fixed order: grid keys `layers`, `eta`, `epochs`, `batch`, `init`,
 /// `train_limit`, `validation_limit`, `cost`, `l2`, `momentum`, `patience`,
 /// `eta_halving` from outermost to innermost whatever their order in the file,
-/// each list's values in file order, and seeds innermost in file order.
+/// each list's values in file order, then the sampled points in order, and
+/// seeds innermost in file order. Sampled reals are rounded to 4 significant
+/// digits, and point i depends only on the sampler, the seed, the `sample`
+/// mapping and i, so raising `samples` keeps the earlier points.
 /// Top-level values are copied into every run.
 ///
 /// Files over 1 MiB, tab indentation, YAML anchors and aliases, nesting deeper
