@@ -21,7 +21,8 @@
                                         const uint8_t *, const int64_t *, int64_t, int, double, float *, int, \
                                         const float **, uint8_t *);                                          \
     void bp_sigmoid_f32_##variant(const float *, float *, int);                                              \
-    void bp_sigmoid_f64_##variant(const double *, double *, int);
+    void bp_sigmoid_f64_##variant(const double *, double *, int);                                            \
+    void bp_exp_f64_##variant(const double *, double *, int);
 
 BP_DECLARE(portable)
 #if defined(__x86_64__)
@@ -101,3 +102,11 @@ void bp_sigmoid_f64(bp_variant variant, const double *z, double *a, int count) {
 }
 
 double bp_natural_log(double x) { return bp_natural_log_inline(x); }
+
+// The portable variant's, whose fma is libm's, correctly rounded by IEEE 754,
+// so it gives the bits the vector variants give.
+double bp_exp(double x) {
+    double y;
+    bp_exp_f64_portable(&x, &y, 1);
+    return y;
+}

@@ -39,15 +39,22 @@ import Yams
 /// | `eta_halving` | integer | none | ≥ 1; needs a validation set |
 /// | `seeds` | list of integers | `[1]` | non-empty, each ≥ 0, no repeats |
 /// | `grid` | mapping of key → list | none | keys among `layers`, `eta`, `epochs`, `batch`, `init`, `train_limit`, `validation_limit`, `cost`, `l2`, `momentum`, `patience`, `eta_halving`; each list non-empty with no repeats (for `layers`, a list of lists); a key may not also be given at top level |
+/// | `sample` | mapping of key → distribution | none | grid keys and `hidden` (the single hidden layer's size); `{uniform: [lo, hi]}`, `{log_uniform: [lo, hi]}`, `{int_uniform: [lo, hi]}` or `{choice: [...]}`; a key may not also be given at top level or in `grid` |
+/// | `samples` | integer | required with `sample` | 1 … 100000 |
+/// | `sampler` | `random` or `sobol` | `random` | |
+/// | `sampler_seed` | integer | first 8 bytes of SHA-256(`name`), big-endian | ≥ 0 |
 ///
-/// `layers`, `eta`, `epochs` and `batch` must each be given at top level or in `grid`.
+/// `layers`, `eta`, `epochs` and `batch` must each be given at top level, in `grid` or in `sample`.
 /// Integers must be written as integers (`30`, not `30.0` or `"30"`).
 ///
 /// The runs are the cartesian product of the grid's lists, times the seeds,
 /// in a fixed order: grid keys `layers`, `eta`, `epochs`, `batch`, `init`,
 /// `train_limit`, `validation_limit`, `cost`, `l2`, `momentum`, `patience`,
 /// `eta_halving` from outermost to innermost whatever their order in the file,
-/// each list's values in file order, and seeds innermost in file order.
+/// each list's values in file order, then the sampled points in order, and
+/// seeds innermost in file order. Sampled reals are rounded to 4 significant
+/// digits, and point i depends only on the sampler, the seed, the `sample`
+/// mapping and i, so raising `samples` keeps the earlier points.
 /// Top-level values are copied into every run.
 ///
 /// Files over 1 MiB, tab indentation, YAML anchors and aliases, nesting deeper
@@ -195,27 +202,33 @@ public struct Experiment: Sendable {
 extension ExperimentDefinition {
     /// The cartesian product in the documented order: each grid key in turn,
     /// in `GridKey.allCases` order, multiplies the runs chosen so far by its
-    /// values, so earlier keys vary slowest; seeds vary fastest of all.
+    /// values, so earlier keys vary slowest; then the sampled points, then
+    /// the seeds, fastest of all. A key left off (`patience`, `eta_halving`)
+    /// is nil; the default `validation_limit` depends on the run's
+    /// `train_limit`, which a point may choose, so it comes last.
     func runs() -> [RunSpec] {
         var chosen: [[GridKey: SettingValue]] = [[:]]
         for key in GridKey.allCases {
+            guard let given = values[key] else { continue }
             chosen = chosen.flatMap { run in
-                choices(of: key, after: run).map { value in
+                given.map { value in
                     var run = run
                     run[key] = value
                     return run
                 }
             }
         }
-        return chosen.flatMap { run in seeds.map { seed in runSpec(run, seed: seed) } }
-    }
-
-    /// A single nil for an option left off (`patience`, `eta_halving`); the
-    /// default `validation_limit` depends on the run's `train_limit`, chosen before it.
-    private func choices(of key: GridKey, after run: [GridKey: SettingValue]) -> [SettingValue?] {
-        if let given = values[key] { return given }
-        guard key == .validationLimit, let trainLimit = run[.trainLimit]?.integer else { return [nil] }
-        return [.integer(ExperimentParser.defaultValidationLimit(trainingExamples: trainingExamples, trainLimit: trainLimit))]
+        let points = sampling?.points() ?? [[:]]
+        return chosen.flatMap { combination in
+            points.flatMap { point in
+                var run = combination.merging(point) { _, sampled in sampled }
+                if run[.validationLimit] == nil, let trainLimit = run[.trainLimit]?.integer {
+                    run[.validationLimit] = .integer(ExperimentParser.defaultValidationLimit(
+                        trainingExamples: trainingExamples, trainLimit: trainLimit))
+                }
+                return seeds.map { seed in runSpec(run, seed: seed) }
+            }
+        }
     }
 
     /// Validation guarantees every key with no default is in `run`.

@@ -10,6 +10,8 @@ enum TopLevelKey: String, CaseIterable {
     case cost, l2, momentum, patience
     case etaHalving = "eta_halving"
     case seeds, grid
+    case sample, samples, sampler
+    case samplerSeed = "sampler_seed"
 }
 
 /// The keys that may vary in `grid`, in expansion order (outermost first).

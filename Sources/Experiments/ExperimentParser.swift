@@ -30,6 +30,8 @@ struct ExperimentDefinition {
     /// The dataset's training split, for each run's default `validation_limit`.
     var trainingExamples: Int
     var seeds: [UInt64]
+    /// The points drawn inside each combination of the grid, if the file samples.
+    var sampling: Sampling?
 }
 
 /// Walks a composed experiment file, with its overrides applied, checking
@@ -68,6 +70,7 @@ struct ExperimentParser {
         var invalid: Set<GridKey> = []
         /// Whether `grid` is not a mapping, so which keys it holds is unknown.
         var gridUnreadable = false
+        var sampling = SamplingKeys()
     }
 
     /// The validated experiment.
@@ -104,17 +107,35 @@ struct ExperimentParser {
             .momentum: [.number(0)],
         ]
         let gridKeys = Set(keys.grid.map(\.key))
-        for setting in keys.settings where !gridKeys.contains(setting.key) {
+        let sampledKeys = Set(keys.sampling.declarations.compactMap { entry -> GridKey? in
+            if case let .setting(key) = entry.declaration.key { key } else { nil }
+        })
+        for setting in keys.settings where !gridKeys.contains(setting.key) && !sampledKeys.contains(setting.key) {
             values[setting.key] = [setting.value]
         }
         for key in gridKeys {
             values[key] = keys.settings.filter { $0.key == key }.map(\.value)
         }
+        for key in sampledKeys {
+            values[key] = nil
+        }
         return ExperimentDefinition(
             name: name, description: keys.description, dataset: datasetName, values: values,
             gridKeys: GridKey.allCases.filter(gridKeys.contains),
             testLimit: keys.testLimit?.value ?? min(Dataset.nielsenTestLimit, shape.testCount),
-            trainingExamples: shape.trainCount, seeds: keys.seeds ?? Self.defaultSeeds)
+            trainingExamples: shape.trainCount, seeds: keys.seeds ?? Self.defaultSeeds,
+            sampling: sampling(keys, name: name))
+    }
+
+    /// Validation guarantees `samples` beside `sample`, and top-level
+    /// `layers` beside a sampled `hidden`.
+    private func sampling(_ keys: Keys, name: String) -> Sampling? {
+        guard keys.sampling.sampleKey != nil, let count = keys.sampling.count else { return nil }
+        let layers = topLevelLayers(keys)?.value.layers
+        return Sampling(
+            declarations: keys.sampling.declarations.map(\.declaration), count: count,
+            sampler: keys.sampling.sampler ?? .random, seed: keys.sampling.seed ?? Sampling.defaultSeed(name: name),
+            layerEnds: layers.flatMap { sizes in sizes.first.map { ($0, sizes[sizes.count - 1]) } })
     }
 
     /// Every top-level key and its value, and grid's, in file order.
@@ -151,6 +172,8 @@ struct ExperimentParser {
             case .grid:
                 sawGrid = true
                 readGrid(entry.value, into: &keys)
+            case .sample, .samples, .sampler, .samplerSeed:
+                readSamplingKey(key, entry, into: &keys)
             case .trainLimit, .validationLimit, .layers, .eta, .epochs, .batch, .initialization, .cost, .l2,
                  .momentum, .patience, .etaHalving:
                 guard let gridKey = GridKey(rawValue: key.rawValue) else { continue }
@@ -256,10 +279,11 @@ struct ExperimentParser {
                     "missing required key '\(key.rawValue)'; give it at top level or in grid"))
             }
         }
+        checkSampling(&keys)
         checkSelectionIsNotWithoutValidation(keys)
     }
 
-    private func unknownKey(_ entry: Entry, kind: String, candidates: [String]) -> ExperimentError {
+    func unknownKey(_ entry: Entry, kind: String, candidates: [String]) -> ExperimentError {
         if let closest = suggestion(for: entry.name, among: candidates) {
             return reader.error(entry.keyField, "unknown \(kind) '\(entry.name)'; did you mean '\(closest)'?")
         }

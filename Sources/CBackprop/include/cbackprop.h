@@ -97,6 +97,10 @@ double bp_train_epoch_f32(bp_variant variant, const int *sizes, int depth, const
 /// ln x as the kernels compute the costs, for positive normal x.
 double bp_natural_log(double x);
 
+/// e^x as the kernels compute σ and the softmax, for x in [−708, 708]
+/// (clamped there otherwise).
+double bp_exp(double x);
+
 /// σ(z) = 1 / (1 + e^(−z)) of `count` values, as the kernels compute it.
 void bp_sigmoid_f32(bp_variant variant, const float *z, float *a, int count);
 void bp_sigmoid_f64(bp_variant variant, const double *z, double *a, int count);
