@@ -111,6 +111,18 @@ import GRDB
 ///
 /// Primary key `(run_id, epoch)`.
 ///
+/// ## `checkpoints` — the training state after a run's last recorded epoch
+/// | column | type | meaning |
+/// |---|---|---|
+/// | `run_id` | INTEGER PRIMARY KEY → runs (ON DELETE CASCADE) | |
+/// | `epoch` | INTEGER NOT NULL | the epoch it follows: the run's last row in `epochs` |
+/// | `state` | BLOB NOT NULL | `TrainingCheckpoint.encoded()`: parameters, velocities, η, selection and generator state |
+///
+/// Written in the transaction of its epoch's row, replacing the previous
+/// one, so a run's epochs and its checkpoint never disagree; deleted when
+/// the run finishes. A run handed back or abandoned part-way keeps both,
+/// and the next sweep continues it after `epoch`.
+///
 /// ## View `run_summary` — one row per (experiment, run)
 /// `experiment` (name), `run_id`, `config_hash`, `layers`, `hidden`, `eta`,
 /// `epochs`, `batch_size`, `init`, `seed`, `dataset`, `train_size`,
@@ -163,6 +175,9 @@ enum Schema {
         }
         migrator.registerMigration("v5") { db in
             try db.execute(sql: version5)
+        }
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: version6)
         }
         return migrator
     }()
