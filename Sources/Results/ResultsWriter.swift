@@ -1,3 +1,5 @@
+import Foundation
+
 /// The write side of the results, as a sweep uses it: registering an
 /// experiment's runs, claiming a run to train, recording its epochs as they
 /// finish, and finishing, releasing or reclaiming runs.
@@ -15,7 +17,7 @@
 /// func sweep(_ experiment: ExperimentRecord, _ runs: [RunRecord], into store: some ResultsWriter) throws {
 ///     let statuses = try store.register(experiment, runs: runs, replacingSpec: false)
 ///     if let runID = try store.claim(configHash: runs[0].configHash, owner: me, retryFailed: false) {
-///         for epoch in training { try store.recordEpoch(runID: runID, epoch) }
+///         for (epoch, state) in training { try store.recordEpoch(runID: runID, epoch, checkpoint: state) }
 ///         try store.finish(runID: runID, status: .done, error: nil, stopReason: nil, wallSeconds: 12.5)
 ///     }
 /// }
@@ -48,18 +50,48 @@ public protocol ResultsWriter: Sendable {
     func statuses(of configHashes: [String]) throws -> [String: RunStatus]
 
     /// Atomically turns a `pending` run (or, with `retryFailed`, a `failed` or
-    /// `diverged` one) into `running` owned by `owner`, deleting any partial
-    /// epochs it has.
+    /// `diverged` one) into `running` owned by `owner`. A run with a
+    /// checkpoint keeps its epochs up to it, to be continued (see
+    /// ``checkpoint(runID:)``); any other run loses its partial epochs.
     ///
     /// - Returns: the run's id, or nil when the run is done, running
     ///   elsewhere, or failed without `retryFailed`.
     /// - Throws: ``ResultsError`` when the hash was never registered.
     func claim(configHash: String, owner: Provenance, retryFailed: Bool) throws -> Int64?
 
-    /// Records one epoch and refreshes the run's heartbeat, both or neither,
-    /// so a crash loses at most the epoch in progress.
+    /// Records one epoch with the training state it left, replacing the
+    /// run's previous checkpoint, and refreshes the run's heartbeat, all or
+    /// nothing: a crash loses at most the epoch in progress, and the stored
+    /// epochs and checkpoint always agree. A nil `checkpoint` deletes the
+    /// previous one, so the run cannot be continued from an older epoch.
     /// The run must be `running`: one handed back gains no epochs.
-    func recordEpoch(runID: Int64, _ epoch: EpochRecord) throws
+    ///
+    /// ```swift
+    /// try store.recordEpoch(runID: runID, EpochRecord(report), checkpoint: trainer.checkpoint().encoded())
+    /// ```
+    func recordEpoch(runID: Int64, _ epoch: EpochRecord, checkpoint: Data?) throws
+
+    /// The run's checkpoint: the epoch it follows and its encoded state,
+    /// or nil when the run has none (not started, or finished).
+    ///
+    /// ```swift
+    /// if let saved = try store.checkpoint(runID: runID) {
+    ///     let trainer = try Trainer(configuration: config, train: train, validation: validation, test: test,
+    ///                               resumingFrom: TrainingCheckpoint(decoding: saved.state))
+    /// }
+    /// ```
+    func checkpoint(runID: Int64) throws -> (epoch: Int, state: Data)?
+
+    /// The run's recorded epochs, in order: those a continued run already has.
+    func epochs(runID: Int64) throws -> [EpochRecord]
+
+    /// Deletes a `running` run's epochs and checkpoint, for a run that
+    /// cannot be continued from its checkpoint and trains from the start.
+    ///
+    /// ```swift
+    /// try store.discardProgress(runID: runID)
+    /// ```
+    func discardProgress(runID: Int64) throws
 
     /// Sets the final status, error, stop reason, wall time and finish
     /// time, and the outcome computed from the run's recorded epochs
@@ -70,14 +102,16 @@ public protocol ResultsWriter: Sendable {
     /// `testAccuracyAtBestValidation` that epoch's test accuracy.
     /// The run must be `running`; `stopReason` (why selection on the
     /// validation set ended it before its epochs) only comes with `done`.
+    /// A finished run needs no checkpoint: it is deleted.
     func finish(runID: Int64, status: RunStatus, error: String?, stopReason: String?, wallSeconds: Double) throws
 
     /// Puts the `running` runs owned by `owner` (same pid on the same host)
-    /// back to `pending` and deletes their epochs: a clean interruption.
+    /// back to `pending`, keeping their epochs up to their checkpoint for the
+    /// next sweep to continue: a clean interruption.
     func release(owner: Provenance) throws
 
-    /// Hands back the runs left `running` by a process that is gone, deleting
-    /// their partial epochs so they train again from the start: on `host`,
+    /// Hands back the runs left `running` by a process that is gone, keeping
+    /// their epochs up to their checkpoint, so they continue after it: on `host`,
     /// runs whose owner pid `isAlive` reports dead; on any host, runs whose
     /// heartbeat (refreshed every epoch) is older than `staleAfter` seconds.
     ///
@@ -94,6 +128,12 @@ extension ResultsWriter {
     /// Registers without replacing another spec of the same name.
     public func register(_ experiment: ExperimentRecord, runs: [RunRecord]) throws -> [String: RunStatus] {
         try register(experiment, runs: runs, replacingSpec: false)
+    }
+
+    /// Records an epoch without a checkpoint: the run can no longer be
+    /// continued, only trained again from the start.
+    public func recordEpoch(runID: Int64, _ epoch: EpochRecord) throws {
+        try recordEpoch(runID: runID, epoch, checkpoint: nil)
     }
 
     /// Finishes a run that trained every epoch it was going to: no stop reason.

@@ -87,7 +87,7 @@ extension SQLiteResultsStore {
             let runID: Int64 = row[0]
             let status = try Self.status(from: row[1], of: "run \(configHash)", path: path)
             guard status.isClaimable(retryFailed: retryFailed) else { return nil }
-            try db.execute(sql: "DELETE FROM epochs WHERE run_id = ?", arguments: [runID])
+            try Self.keepEpochsUpToCheckpoint(of: runID, in: db)
             try db.execute(
                 sql: """
                     UPDATE runs SET status = 'running', error = NULL, final_accuracy = NULL,
@@ -101,28 +101,6 @@ extension SQLiteResultsStore {
                     """,
                 arguments: [owner.runnerVersion, owner.gitCommit, owner.kernels, owner.host, owner.pid, runID])
             return runID
-        }
-    }
-
-    public func recordEpoch(runID: Int64, _ epoch: EpochRecord) throws {
-        try writeTransaction("record epoch \(epoch.epoch) of run \(runID)") { db in
-            try db.execute(
-                sql: "UPDATE runs SET heartbeat_at = \(Self.nowSQL) WHERE id = ? AND status = 'running'", arguments: [runID])
-            // A run handed back (by an interrupted sweep's release) must not
-            // gain epochs from a worker that was still finishing one.
-            guard db.changesCount == 1 else {
-                throw ResultsError(path: path, message: Self.notRunning(runID))
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO epochs (run_id, epoch, train_cost, test_cost, test_accuracy, seconds,
-                                        eta, validation_cost, validation_accuracy)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    runID, epoch.epoch, epoch.trainCost, epoch.testCost, epoch.testAccuracy, epoch.seconds,
-                    epoch.eta, epoch.validationCost, epoch.validationAccuracy,
-                ])
         }
     }
 
@@ -159,6 +137,7 @@ extension SQLiteResultsStore {
             guard db.changesCount == 1 else {
                 throw ResultsError(path: path, message: Self.notRunning(runID))
             }
+            try db.execute(sql: "DELETE FROM checkpoints WHERE run_id = ?", arguments: [runID])
         }
     }
 
@@ -175,11 +154,11 @@ extension SQLiteResultsStore {
         "run \(runID) is not running (no such run, or it was finished or handed back)"
     }
 
-    /// Returns runs to `pending` with no epochs and no owner, so the next
-    /// sweep trains them from the start.
+    /// Returns runs to `pending` with no owner, keeping their epochs up to
+    /// their checkpoint, so the next sweep continues them after it.
     static func handBack(_ runIDs: [Int64], in db: Database) throws {
         for runID in runIDs {
-            try db.execute(sql: "DELETE FROM epochs WHERE run_id = ?", arguments: [runID])
+            try keepEpochsUpToCheckpoint(of: runID, in: db)
             try db.execute(
                 sql: """
                     UPDATE runs SET status = 'pending', started_at = NULL, heartbeat_at = NULL,

@@ -1,4 +1,5 @@
 import Backprop
+import Results
 
 /// The epoch a run reports: the first with the highest validation accuracy,
 /// or, for a run without a validation set, the first with the highest test
@@ -29,13 +30,28 @@ public struct BestEpoch: Sendable, Equatable {
     /// `best` after one more epoch: `report` when it beats it (a tie keeps
     /// the earlier epoch), on the accuracy that chooses.
     public static func better(_ best: BestEpoch?, _ report: EpochReport) -> BestEpoch {
-        let candidate = BestEpoch(
-            epoch: report.epoch, testAccuracy: report.testAccuracy, validationAccuracy: report.validationAccuracy)
+        better(best, BestEpoch(
+            epoch: report.epoch, testAccuracy: report.testAccuracy, validationAccuracy: report.validationAccuracy))
+    }
+
+    /// `best` after an epoch recorded earlier, as a continued run counts the
+    /// epochs it trained before it was interrupted.
+    ///
+    /// ```swift
+    /// var best: BestEpoch?
+    /// for epoch in try store.epochs(runID: runID) { best = BestEpoch.better(best, epoch) }
+    /// ```
+    public static func better(_ best: BestEpoch?, _ record: EpochRecord) -> BestEpoch {
+        better(best, BestEpoch(
+            epoch: record.epoch, testAccuracy: record.testAccuracy, validationAccuracy: record.validationAccuracy))
+    }
+
+    private static func better(_ best: BestEpoch?, _ candidate: BestEpoch) -> BestEpoch {
         guard let best else { return candidate }
-        let beats = if let validation = report.validationAccuracy {
+        let beats = if let validation = candidate.validationAccuracy {
             validation > best.validationAccuracy ?? -.infinity
         } else {
-            report.testAccuracy > best.testAccuracy
+            candidate.testAccuracy > best.testAccuracy
         }
         return beats ? candidate : best
     }

@@ -27,7 +27,7 @@ public struct RunOutcome: Sendable, Equatable {
 
     public let run: PlannedRun
     public let result: Result
-    /// Epochs trained and recorded.
+    /// Epochs recorded, those of an earlier, interrupted process included.
     public let completedEpochs: Int
     /// Wall-clock time of the run's training and logging.
     public let wallSeconds: Double
@@ -51,6 +51,11 @@ extension PlannedRun: Equatable {
 public enum SweepEvent: Sendable, Equatable {
     /// A run was claimed and starts training.
     case started(PlannedRun)
+    /// A claimed run continues from its checkpoint after this epoch.
+    case resumed(PlannedRun, afterEpoch: Int)
+    /// A claimed run's checkpoint could not be used (`reason`): its epochs
+    /// were deleted and it trains from the start.
+    case restarted(PlannedRun, reason: String)
     /// A run finished an epoch (1-based) and recorded it.
     case finishedEpoch(PlannedRun, epoch: Int)
     /// A run ended, however it ended.

@@ -121,6 +121,8 @@ public struct SweepWorkers: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         var completed = 0
+        var trained = 0
+        var earlierSeconds = 0.0
         var best: BestEpoch?
         var loggingSeconds = 0.0
         defer {
@@ -128,25 +130,35 @@ public struct SweepWorkers: Sendable {
             summary.withLock {
                 $0.trainingSeconds += elapsed
                 $0.loggingSeconds += loggingSeconds
-                $0.loggedEpochs += completed
+                $0.loggedEpochs += trained
             }
         }
         do {
             let split = try dataset.split(
                 trainLimit: run.spec.trainLimit, validationLimit: run.spec.validationLimit, testLimit: run.spec.testLimit)
-            let trainer = try Trainer(
-                configuration: run.spec.training, train: split.train, validation: split.validation, test: split.test)
+            let resumption = try RunResumption(run: run, runID: runID, split: split, store: store)
+            if let reason = resumption.restartReason {
+                observe(.restarted(run, reason: reason))
+            } else if !resumption.stored.isEmpty {
+                observe(.resumed(run, afterEpoch: resumption.stored.count))
+            }
+            let trainer = resumption.trainer
+            completed = resumption.stored.count
+            earlierSeconds = resumption.stored.reduce(0) { $0 + $1.seconds }
+            for epoch in resumption.stored { best = BestEpoch.better(best, epoch) }
             let result = try trainer.run { report in
                 let logStart = clock.now
-                try store.recordEpoch(runID: runID, EpochRecord(report))
+                try store.recordEpoch(runID: runID, EpochRecord(report), checkpoint: trainer.checkpoint().encoded())
                 loggingSeconds += (clock.now - logStart) / .seconds(1)
                 completed = report.epoch
+                trained += 1
                 best = BestEpoch.better(best, report)
                 observe(.finishedEpoch(run, epoch: report.epoch))
                 if shouldStop(summary) { return .stop }
                 return scheduler.afterEpoch(report, of: run)
             }
-            let wallSeconds = (clock.now - start) / .seconds(1)
+            // A continued run's time includes the epochs it trained before.
+            let wallSeconds = earlierSeconds + (clock.now - start) / .seconds(1)
             switch result.status {
             case .completed, .stoppedEarly:
                 // The trainer refuses a configuration of no epochs; no run reports a best that never was.
@@ -166,7 +178,7 @@ public struct SweepWorkers: Sendable {
                 return outcome(.interrupted, epochs: completed, seconds: wallSeconds)
             }
         } catch let error as ResultsError {
-            // Left running: the sweep hands it back with its partial epochs deleted.
+            // Left running: the sweep hands it back with its epochs up to its checkpoint.
             noteDatabaseFailure(error, summary)
             return outcome(.databaseFailed(started: true), epochs: completed, seconds: (clock.now - start) / .seconds(1))
         } catch {

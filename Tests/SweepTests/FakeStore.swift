@@ -22,6 +22,10 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
         var finishes: [Finish] = []
         var released: [String] = []
         var registered: [String] = []
+        /// The checkpoint after each run's last recorded epoch.
+        var checkpoints: [String: (epoch: Int, state: Data)] = [:]
+        /// Runs whose checkpoint could not be used, restarted from scratch.
+        var discarded: [String] = []
     }
 
     let state = Locked(State())
@@ -62,12 +66,15 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
         return state.withLock { state in
             guard state.statuses[configHash, default: .pending].isClaimable(retryFailed: retryFailed) else { return nil }
             state.statuses[configHash] = .running
+            let kept = state.checkpoints[configHash]?.epoch ?? 0
+            state.epochs[configHash] = state.epochs[configHash]?.filter { $0 <= kept }
+            state.records[configHash] = state.records[configHash]?.filter { $0.epoch <= kept }
             state.claims.append(configHash)
             return Int64(state.claims.count - 1)
         }
     }
 
-    func recordEpoch(runID: Int64, _ epoch: EpochRecord) throws {
+    func recordEpoch(runID: Int64, _ epoch: EpochRecord, checkpoint: Data?) throws {
         let hash = hash(of: runID)
         if let failing = failingEpoch, failing.configHash == hash, failing.epoch == epoch.epoch {
             throw ResultsError(path: "fake", message: "database or disk is full")
@@ -75,6 +82,27 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
         state.withLock { state in
             state.epochs[hash, default: []].append(epoch.epoch)
             state.records[hash, default: []].append(epoch)
+            state.checkpoints[hash] = checkpoint.map { (epoch.epoch, $0) }
+        }
+    }
+
+    func checkpoint(runID: Int64) throws -> (epoch: Int, state: Data)? {
+        let hash = hash(of: runID)
+        return state.withLock { $0.checkpoints[hash] }
+    }
+
+    func epochs(runID: Int64) throws -> [EpochRecord] {
+        let hash = hash(of: runID)
+        return state.withLock { $0.records[hash] ?? [] }
+    }
+
+    func discardProgress(runID: Int64) throws {
+        let hash = hash(of: runID)
+        state.withLock { state in
+            state.epochs[hash] = nil
+            state.records[hash] = nil
+            state.checkpoints[hash] = nil
+            state.discarded.append(hash)
         }
     }
 
@@ -83,6 +111,7 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
         state.withLock { state in
             state.statuses[hash] = status
             state.errors[hash] = error
+            state.checkpoints[hash] = nil
             state.finishes.append(Finish(configHash: hash, status: status, error: error, stopReason: stopReason))
         }
     }
@@ -91,7 +120,9 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
         state.withLock { state in
             for (hash, status) in state.statuses where status == .running {
                 state.statuses[hash] = .pending
-                state.epochs[hash] = nil
+                let kept = state.checkpoints[hash]?.epoch ?? 0
+                state.epochs[hash] = state.epochs[hash]?.filter { $0 <= kept }
+                state.records[hash] = state.records[hash]?.filter { $0.epoch <= kept }
                 state.released.append(hash)
             }
         }
@@ -121,7 +152,6 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
     func runs(configHashPrefix prefix: String) throws -> [StoredRun] { throw FakeStoreError(message: "not part of a sweep") }
     func orphanedRuns() throws -> [StoredRun] { throw FakeStoreError(message: "not part of a sweep") }
     func runningRuns() throws -> [RunningRun] { throw FakeStoreError(message: "not part of a sweep") }
-    func epochs(runID: Int64) throws -> [EpochRecord] { throw FakeStoreError(message: "not part of a sweep") }
     func configurationSummaries(experiment: String) throws -> [ConfigurationSummary] {
         throw FakeStoreError(message: "not part of a sweep")
     }

@@ -48,6 +48,11 @@ final class SweepProgress: @unchecked Sendable {
         case .started(let run):
             let active = Active(label: label(run), epoch: 0, epochs: run.spec.training.epochs)
             update { $0.active[run.index] = active }
+        case .resumed(let run, let epoch):
+            update { $0.active[run.index]?.epoch = epoch }
+            message("\(label(run))  continues after epoch \(epoch) of \(run.spec.training.epochs)")
+        case .restarted(let run, let reason):
+            message("\(label(run))  trains again from the start: \(reason)")
         case .finishedEpoch(let run, let epoch):
             update {
                 $0.active[run.index]?.epoch = epoch
