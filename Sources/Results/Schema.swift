@@ -59,7 +59,7 @@ import GRDB
 /// | `best_accuracy` | REAL | highest test accuracy over epochs |
 /// | `best_epoch` | INTEGER | first epoch reaching `best_accuracy` |
 /// | `final_train_cost` | REAL | last epoch's training cost |
-/// | `wall_seconds` | REAL | wall-clock training time |
+/// | `wall_seconds` | REAL | wall-clock training time; a continued run adds its earlier epochs' `seconds` |
 /// | `started_at` | TEXT | when the run was last claimed |
 /// | `finished_at` | TEXT | when it last finished |
 /// | `runner_version` | TEXT | version of the runner that trained it |

@@ -51,7 +51,7 @@ public final class SweepSession: Sendable {
 
     /// What a sweep found when it started.
     public struct Start: Sendable {
-        /// Runs left `running` by processes that are gone, handed back to train again.
+        /// Runs left `running` by processes that are gone, handed back to be continued.
         public let reclaimed: [String]
         /// The runs to train, in plan order.
         public let todo: [PlannedRun]
@@ -85,8 +85,8 @@ public final class SweepSession: Sendable {
         ).run(FIFOScheduler(runs))
     }
 
-    /// Puts this process's unfinished runs back to `pending`, without their
-    /// partial epochs, so that the next sweep trains them from the start.
+    /// Puts this process's unfinished runs back to `pending` with their
+    /// epochs and checkpoint, so that the next sweep continues them.
     public func handBack() throws {
         try store.release(owner: owner)
     }

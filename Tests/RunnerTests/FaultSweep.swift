@@ -147,17 +147,20 @@ struct FaultSweep {
     }
 
     /// What training produced, every digit, without wall-clock times:
-    /// each epoch's costs and accuracy, and each run's summary.
+    /// each epoch's costs, accuracies and η, and each run's outcome.
     func results(file: StaticString = #filePath, line: UInt = #line) throws -> [CSVTable] {
         [
             try SQLiteShell.query(db, """
                 SELECT r.config_hash, e.epoch, quote(e.train_cost) AS train_cost, quote(e.test_cost) AS test_cost,
-                       quote(e.test_accuracy) AS test_accuracy
+                       quote(e.test_accuracy) AS test_accuracy, quote(e.eta) AS eta,
+                       quote(e.validation_cost) AS validation_cost, quote(e.validation_accuracy) AS validation_accuracy
                 FROM epochs e JOIN runs r ON r.id = e.run_id ORDER BY r.config_hash, e.epoch
                 """, file: file, line: line),
             try SQLiteShell.query(db, """
-                SELECT config_hash, status, quote(final_accuracy) AS final_accuracy, quote(best_accuracy) AS best_accuracy,
-                       best_epoch, quote(final_train_cost) AS final_train_cost
+                SELECT config_hash, status, error, stop_reason, quote(final_accuracy) AS final_accuracy,
+                       quote(best_accuracy) AS best_accuracy, best_epoch, quote(final_train_cost) AS final_train_cost,
+                       quote(best_validation_accuracy) AS best_validation_accuracy, best_validation_epoch,
+                       quote(test_accuracy_at_best_validation) AS test_accuracy_at_best_validation
                 FROM runs ORDER BY config_hash
                 """, file: file, line: line),
         ]
@@ -180,16 +183,29 @@ struct FaultSweep {
     }
 
     /// The state an interrupted sweep must leave: a sound file, no run left
-    /// running, done runs whole, every other run pending with no epochs and
-    /// no owner.
-    func assertHandedBack(file: StaticString = #filePath, line: UInt = #line) throws {
+    /// running, done runs whole and without a checkpoint, every other run
+    /// pending with no owner and with epochs 1…k and the checkpoint after
+    /// epoch k (k may be 0: no epochs, no checkpoint).
+    ///
+    /// - Returns: k of each pending run, by config hash.
+    @discardableResult
+    func assertHandedBack(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Int] {
         XCTAssertEqual(try integrity(file: file, line: line), [["ok"]], file: file, line: line)
         let ranges = try epochRanges(file: file, line: line)
         XCTAssertEqual(ranges.count, Self.runCount, file: file, line: line)
+        let checkpoints = try checkpoints(file: file, line: line)
+        var kept: [String: Int] = [:]
         for range in ranges {
+            let epochs = Int(range[2]) ?? -1
             switch range[1] {
-            case "done": XCTAssertEqual(range[2], "\(Self.epochs)", "\(range)", file: file, line: line)
-            case "pending": XCTAssertEqual(range[2], "0", "\(range)", file: file, line: line)
+            case "done":
+                XCTAssertEqual(epochs, Self.epochs, "\(range)", file: file, line: line)
+                XCTAssertNil(checkpoints[range[0]], "a done run kept its checkpoint: \(range)", file: file, line: line)
+            case "pending":
+                kept[range[0]] = epochs
+                XCTAssertLessThan(epochs, Self.epochs, "\(range)", file: file, line: line)
+                if epochs > 0 { XCTAssertEqual(Array(range[3...]), ["1", "\(epochs)"], "\(range)", file: file, line: line) }
+                XCTAssertEqual(checkpoints[range[0]], epochs > 0 ? epochs : nil, "\(range)", file: file, line: line)
             default: XCTFail("run left \(range[1]): \(range)", file: file, line: line)
             }
         }
@@ -197,6 +213,57 @@ struct FaultSweep {
             db, "SELECT count(*) FROM runs WHERE status = 'pending' AND (owner_pid IS NOT NULL OR host IS NOT NULL OR started_at IS NOT NULL)",
             file: file, line: line)
         XCTAssertEqual(owners.rows, [["0"]], "pending runs still name an owner", file: file, line: line)
+        return kept
+    }
+
+    /// The epoch each run's checkpoint follows, by config hash.
+    func checkpoints(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Int] {
+        let rows = try SQLiteShell.query(
+            db, "SELECT r.config_hash, c.epoch FROM checkpoints c JOIN runs r ON r.id = c.run_id", file: file, line: line).rows
+        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+            guard row.count == 2, let epoch = Int(row[1]) else { return nil }
+            return (row[0], epoch)
+        })
+    }
+
+    /// Epochs a sweep trained, from its closing line (`database writes: … for N epochs, …`); nil without one.
+    static func trainedEpochs(_ output: ProcessOutput) -> Int? {
+        output.stdoutLines.lazy.compactMap { line in
+            line.firstMatch(of: #/^database writes: [\d.]+ ms for (\d+) epochs, /#).flatMap { Int($0.1) }
+        }.first
+    }
+
+    /// The runs a sweep continued, as its progress says: `… continues after epoch k of 6`, k by line.
+    static func continuedAfter(_ output: ProcessOutput) -> [Int] {
+        output.stderrLines.compactMap { line in
+            line.firstMatch(of: #/  continues after epoch (\d+) of \d+$/#).flatMap { Int($0.1) }
+        }
+    }
+
+    /// Runs the same sweep again after an interruption that left each
+    /// pending run with `kept` epochs, and checks that it continued each
+    /// run after its kept epochs, trained exactly the epochs after them
+    /// (and `fresh` runs from the start), and ended as an uninterrupted
+    /// sweep; then that `runner verify` reproduces the continued runs.
+    @discardableResult
+    func assertResumes(kept: [String: Int], file: StaticString = #filePath, line: UInt = #line) throws -> ProcessOutput {
+        let resumed = try run(["--jobs", "2"])
+        XCTAssertEqual(resumed.status, 0, resumed.transcript, file: file, line: line)
+        XCTAssertEqual(Self.trainedRuns(resumed).count, kept.count, resumed.transcript, file: file, line: line)
+        XCTAssertEqual(Self.continuedAfter(resumed).sorted(), kept.values.filter { $0 > 0 }.sorted(), resumed.transcript, file: file, line: line)
+        XCTAssertEqual(Self.trainedEpochs(resumed), kept.values.reduce(0) { $0 + Self.epochs - $1 }, resumed.transcript, file: file, line: line)
+        XCTAssertEqual(try checkpoints(file: file, line: line), [:], "a finished run kept its checkpoint", file: file, line: line)
+        try assertCompleteAndEqualToReference(file: file, line: line)
+
+        let continued = kept.filter { $0.value > 0 }.keys.sorted()
+        guard !continued.isEmpty else { return resumed }
+        let ids = try SQLiteShell.query(db, """
+            SELECT id FROM runs WHERE config_hash IN (\(continued.map { "'\($0)'" }.joined(separator: ", "))) ORDER BY id
+            """, file: file, line: line).rows.map { $0[0] }
+        let verify = try RunnerProcess.run(["verify"] + ids + ["--db", db])
+        XCTAssertEqual(verify.status, 0, verify.transcript, file: file, line: line)
+        XCTAssertEqual(verify.stdoutLines.last, "\(ids.count) run(s) reproduced bit for bit", verify.transcript, file: file, line: line)
+        return resumed
     }
 
     /// The runs a sweep's progress lines report as trained to the end.

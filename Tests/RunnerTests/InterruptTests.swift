@@ -3,8 +3,10 @@ import XCTest
 
 /// Ctrl-C (SIGINT) and SIGTERM during a sweep: it starts no new run, lets
 /// the epochs in flight finish, hands every unfinished run back as
-/// `pending` without its partial epochs, says how to resume, and exits 130
-/// or 143. A second Ctrl-C stops at once, leaving the database as sound.
+/// `pending` with its epochs and the checkpoint after the last of them,
+/// says how to resume, and exits 130 or 143; the same command continues
+/// each run after its last epoch, with the numbers of an uninterrupted
+/// sweep. A second Ctrl-C stops at once, leaving the database as sound.
 ///
 /// Each test freezes the sweep at a known state by holding the database's
 /// write lock (the sweep's next commit waits), signals it, waits for the
@@ -14,7 +16,7 @@ final class InterruptTests: XCTestCase {
     private let firstSignalNotice = "stopping after the epochs in flight; press Ctrl-C again to stop at once"
 
     /// Interrupted with two runs part-way and none done: every run ends
-    /// pending, none with epochs.
+    /// pending, the two with their epochs up to the one in flight.
     func testCtrlCHandsUnfinishedRunsBackAndExits130() throws {
         let sweep = try FaultSweep(in: try makeTemporaryDirectory())
         let child = try sweep.start(["--jobs", "2"], in: self)
@@ -22,7 +24,7 @@ final class InterruptTests: XCTestCase {
         // Both threads on a run (neither claiming another), with at least
         // two epochs to go: the epoch in flight cannot be a run's last, so
         // no run can finish after the signal.
-        try sweep.freeze(child, session, when: "two runs part-way, none done") { runs in
+        let frozen = try sweep.freeze(child, session, when: "two runs part-way, none done") { runs in
             runs.filter { $0.status == "running" && $0.epochs > 0 }.count == 2
                 && runs.allSatisfy { $0.status != "done" && $0.epochs <= FaultSweep.epochs - 2 }
         }
@@ -31,9 +33,10 @@ final class InterruptTests: XCTestCase {
 
         XCTAssertEqual(output.status, 130, output.transcript)
         assertInterruptedOutput(output, sweep, flags: ["--jobs", "2"], interruptedRuns: 2)
-        try sweep.assertHandedBack()
+        let kept = try sweep.assertHandedBack()
         XCTAssertEqual(try sweep.epochRanges().map { $0[1] }, Array(repeating: "pending", count: FaultSweep.runCount))
-        try resume(sweep, expectingTrained: FaultSweep.runCount)
+        assertKeptUpToTheEpochInFlight(kept, frozen)
+        try sweep.assertResumes(kept: kept)
     }
 
     /// SIGTERM (what `kill` and job schedulers send) on one thread, after a
@@ -53,10 +56,12 @@ final class InterruptTests: XCTestCase {
 
         XCTAssertEqual(output.status, 143, output.transcript)
         assertInterruptedOutput(output, sweep, flags: ["--jobs", "1"], interruptedRuns: 1)
-        try sweep.assertHandedBack()
+        let kept = try sweep.assertHandedBack()
         XCTAssertEqual(try sweep.epochRanges().filter { $0[1] == "done" }.map { $0[0] }, done.sorted())
         XCTAssertEqual(try sweep.doneRows(), doneRowsBefore)
-        try resume(sweep, expectingTrained: FaultSweep.runCount - done.count)
+        assertKeptUpToTheEpochInFlight(kept, frozen)
+        XCTAssertEqual(kept.count, FaultSweep.runCount - done.count)
+        try sweep.assertResumes(kept: kept)
     }
 
     /// A second Ctrl-C while the epochs in flight are still finishing
@@ -65,7 +70,7 @@ final class InterruptTests: XCTestCase {
         let sweep = try FaultSweep(in: try makeTemporaryDirectory())
         let child = try sweep.start(["--jobs", "2"], in: self)
         let session = try sweep.session(watching: child)
-        try sweep.freeze(child, session, when: "runs part-way, none done") { runs in
+        let frozen = try sweep.freeze(child, session, when: "runs part-way, none done") { runs in
             !runs.isEmpty && runs.allSatisfy { $0.status != "done" && $0.epochs <= FaultSweep.epochs - 2 }
                 && runs.contains { $0.epochs > 0 }
         }
@@ -82,8 +87,21 @@ final class InterruptTests: XCTestCase {
         XCTAssertEqual(output.stderrLines.last, "runner: stopped; unfinished runs are handed back. \(sweep.resumeHint(["--jobs", "2"]))", output.transcript)
         XCTAssertFalse(output.stderr.contains("runner: interrupted"), output.transcript)
         XCTAssertFalse(output.stderr.contains("Fatal error"), output.transcript)
-        try sweep.assertHandedBack()
-        try resume(sweep, expectingTrained: FaultSweep.runCount)
+        let kept = try sweep.assertHandedBack()
+        assertKeptUpToTheEpochInFlight(kept, frozen)
+        try sweep.assertResumes(kept: kept)
+    }
+
+    /// Each run keeps the epochs it had when the sweep was frozen, and at
+    /// most the one then in flight: the signal lands between the two.
+    private func assertKeptUpToTheEpochInFlight(
+        _ kept: [String: Int], _ frozen: [FaultSweep.RunState], line: UInt = #line
+    ) {
+        for run in frozen where run.status != "done" {
+            let epochs = kept[run.configHash] ?? -1
+            let inFlight = run.status == "running" ? 1 : 0
+            XCTAssertTrue((run.epochs ... run.epochs + inFlight).contains(epochs), "\(run): kept \(epochs)", line: line)
+        }
     }
 
     /// Sends `signal` to the frozen sweep, waits until it has taken note,
@@ -108,12 +126,4 @@ final class InterruptTests: XCTestCase {
             output.transcript, line: line)
         XCTAssertEqual(output.stderrLines.filter { $0.hasPrefix("runner: ") }.count, 1, output.transcript, line: line)
         XCTAssertEqual(output.stdout, "", output.transcript, line: line)
-    }
-
-    private func resume(_ sweep: FaultSweep, expectingTrained trained: Int, line: UInt = #line) throws {
-        let resumed = try sweep.run(["--jobs", "2"])
-        XCTAssertEqual(resumed.status, 0, resumed.transcript, line: line)
-        XCTAssertEqual(FaultSweep.trainedRuns(resumed).count, trained, resumed.transcript, line: line)
-        try sweep.assertCompleteAndEqualToReference(line: line)
-    }
-}
+    }}

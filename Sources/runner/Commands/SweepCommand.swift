@@ -90,7 +90,7 @@ struct SweepCommand: ParsableCommand {
             + "training \(todo.count) on \(threads) thread\(threads == 1 ? "" : "s") into \(database)")
 
         if !start.reclaimed.isEmpty {
-            progress.message("\(start.reclaimed.count) run(s) left running by a process that is gone will train again from the start")
+            progress.message("\(start.reclaimed.count) run(s) left running by a process that is gone will continue after their last recorded epoch")
         }
         let interruption = Interruption(
             onFirstSignal: {
