@@ -110,6 +110,8 @@ extension SQLiteResultsStore {
                 // place, so the row keeps its id and the experiments that list it.
                 targetID = existingID
                 try db.execute(sql: "DELETE FROM main.epochs WHERE run_id = ?", arguments: [targetID])
+                // A finished run is continued no more.
+                try db.execute(sql: "DELETE FROM main.checkpoints WHERE run_id = ?", arguments: [targetID])
                 try db.execute(
                     sql: """
                         UPDATE main.runs SET (\(runColumns)) = (SELECT \(runColumns) FROM shard.runs WHERE id = ?)
@@ -131,6 +133,10 @@ extension SQLiteResultsStore {
                     INSERT INTO main.epochs (run_id, \(epochColumns))
                     SELECT ?, \(epochColumns) FROM shard.epochs WHERE run_id = ?
                     """,
+                arguments: [targetID, shardID])
+            // An unfinished run copied keeps what it needs to be continued here.
+            try db.execute(
+                sql: "INSERT INTO main.checkpoints (run_id, epoch, state) SELECT ?, epoch, state FROM shard.checkpoints WHERE run_id = ?",
                 arguments: [targetID, shardID])
             report.merged.append(hash)
         }

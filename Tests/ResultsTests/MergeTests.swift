@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Results
 
@@ -89,6 +90,26 @@ final class MergeTests: XCTestCase {
         let later = try target.merge(shard: try shard("b", done: ["h2": [0.8]]), includeUnfinished: false)
         XCTAssertEqual(later.merged, ["h2"])
         XCTAssertEqual(try rows("SELECT status, best_accuracy FROM runs WHERE config_hash = 'h2'"), [["done", "0.8"]])
+    }
+
+    /// An interrupted run merged with `--all` brings its checkpoint, so the
+    /// merged database continues it; a done copy merged later drops it.
+    func testAnUnfinishedRunKeepsItsCheckpointThroughAMerge() throws {
+        let path = directory + "/interrupted.sqlite"
+        let store = try SQLiteResultsStore(path: path)
+        _ = try store.register(makeExperiment("sweep"), runs: [makeRun("h1"), makeRun("h2", seed: 2), makeRun("h3", seed: 3)])
+        let runID = try XCTUnwrap(try store.claim(configHash: "h2", owner: testOwner, retryFailed: false))
+        try store.recordEpoch(
+            runID: runID, EpochRecord(epoch: 1, trainCost: 1, testCost: 1, testAccuracy: 0.5, seconds: 1),
+            checkpoint: Data([1, 2, 3]))
+        try store.release(owner: testOwner)
+        try store.close()
+
+        _ = try target.merge(shard: path, includeUnfinished: true)
+        XCTAssertEqual(try rows("SELECT r.config_hash, c.epoch, hex(c.state) FROM checkpoints c JOIN runs r ON r.id = c.run_id"),
+                       [["h2", "1", "010203"]])
+        _ = try target.merge(shard: try shard("b", done: ["h2": [0.8]]), includeUnfinished: false)
+        XCTAssertEqual(try rows("SELECT count(*) FROM checkpoints"), [["0"]])
     }
 
     /// A shard an older runner trained (schema v1, hash version 1) merges
