@@ -72,15 +72,9 @@ extension ExperimentParser {
         }
         for item in entries {
             guard let key = SampledKey(name: item.name) else {
-                if TopLevelKey(rawValue: item.name) != nil {
-                    problems.record(reader.error(
-                        item.keyField,
-                        "'\(item.name)' cannot be sampled; sampled keys are \(SampledKey.names.joined(separator: ", "))"))
-                    keys.given.insert(item.name)
-                } else {
-                    problems.record(unknownKey(item, kind: "sample key", candidates: SampledKey.names))
-                    if let meant = suggestion(for: item.name, among: SampledKey.names) { keys.given.insert(meant) }
-                }
+                refuseKey(
+                    item, cannot: "be sampled", kind: "sample key", allowedAre: "sampled keys", allowed: SampledKey.names,
+                    into: &keys)
                 keys.sampling.incomplete = true
                 continue
             }

@@ -208,15 +208,7 @@ struct ExperimentParser {
         let gridKeyNames = GridKey.allCases.map(\.rawValue)
         for entry in gridEntries(fileEntries, fromFile: field != nil && field?.origin == nil) {
             guard let key = GridKey(rawValue: entry.name) else {
-                if TopLevelKey(rawValue: entry.name) != nil {
-                    problems.record(reader.error(
-                        entry.keyField,
-                        "'\(entry.name)' cannot vary in grid; grid keys are \(gridKeyNames.joined(separator: ", "))"))
-                    keys.given.insert(entry.name)
-                } else {
-                    problems.record(unknownKey(entry, kind: "grid key", candidates: gridKeyNames))
-                    if let meant = suggestion(for: entry.name, among: gridKeyNames) { keys.given.insert(meant) }
-                }
+                refuseKey(entry, cannot: "vary in grid", kind: "grid key", allowedAre: "grid keys", allowed: gridKeyNames, into: &keys)
                 continue
             }
             keys.given.insert(key.rawValue)
@@ -290,5 +282,23 @@ struct ExperimentParser {
         return reader.error(
             entry.keyField,
             "unknown \(kind) '\(entry.name)'; expected one of \(candidates.joined(separator: ", "))")
+    }
+}
+
+extension ExperimentParser {
+    /// A key that `grid` or `sample` cannot take: a top-level key that may
+    /// not vary there, or no key at all (with the nearest allowed name).
+    /// Either is counted as given, so that it is not also reported missing.
+    func refuseKey(
+        _ entry: Entry, cannot what: String, kind: String, allowedAre noun: String, allowed: [String], into keys: inout Keys
+    ) {
+        if TopLevelKey(rawValue: entry.name) != nil {
+            problems.record(reader.error(
+                entry.keyField, "'\(entry.name)' cannot \(what); \(noun) are \(allowed.joined(separator: ", "))"))
+            keys.given.insert(entry.name)
+        } else {
+            problems.record(unknownKey(entry, kind: kind, candidates: allowed))
+            if let meant = suggestion(for: entry.name, among: allowed) { keys.given.insert(meant) }
+        }
     }
 }
