@@ -29,7 +29,7 @@ USES.bench := build bench
 USES.bench-results := build bench
 USES.bench-scale := build bench
 USES.bench-dashboard := build bench
-USES.screenshots := build test
+USES.screenshots := build test check
 # check and reproduce build the runner only when RUNNER is left to them.
 builds-runner := $(if $(filter $(RELEASE_BIN),$(RUNNER)),build)
 USES.check := $(builds-runner) check
