@@ -69,7 +69,7 @@ public enum RunVerification: Sendable, Equatable {
         var difference: Difference?
         let trainer = try Trainer(
             configuration: spec.training, train: split.train, validation: split.validation, test: split.test)
-        let outcome = try trainer.run { report in
+        let outcome = trainer.run { report in
             guard report.epoch <= stored.count else {
                 difference = .extraEpoch(report.epoch, storedEpochs: stored.count)
                 return .stop
