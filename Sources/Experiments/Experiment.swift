@@ -43,6 +43,7 @@ import Yams
 /// | `samples` | integer | required with `sample` | 1 … 100000 |
 /// | `sampler` | `random` or `sobol` | `random` | |
 /// | `sampler_seed` | integer | first 8 bytes of SHA-256(`name`), big-endian | ≥ 0 |
+/// | `early_stop` | mapping | none | ``EarlyStop``: `method` (required), `metric`, `min_epochs` (≤ `epochs`), `reduction` (≥ 2); `epochs` then at top level only |
 ///
 /// `layers`, `eta`, `epochs` and `batch` must each be given at top level, in `grid` or in `sample`.
 /// Integers must be written as integers (`30`, not `30.0` or `"30"`).
@@ -89,6 +90,9 @@ public struct Experiment: Sendable {
     public let runs: [RunSpec]
     /// The keys that vary, in expansion order, for display: `[.eta]`.
     public let gridKeys: [GridKey]
+    /// How the runs stop early, from `early_stop`; nil without the key.
+    /// Every run then has a ``RunSpec/search`` naming this experiment.
+    public let earlyStop: EarlyStop?
 
     /// Reads, validates and expands an experiment file, with `overrides` applied.
     ///
@@ -143,8 +147,9 @@ public struct Experiment: Sendable {
             ).parse(root)
         }
         let spec = parsedOverrides.spec(source: yaml)
+        let name = parsedOverrides.experimentName(definition.name)
         return Experiment(
-            name: parsedOverrides.experimentName(definition.name),
+            name: name,
             description: definition.description,
             path: path,
             source: yaml,
@@ -153,8 +158,9 @@ public struct Experiment: Sendable {
             spec: spec,
             specSHA256: Checksum.sha256Hex(of: Array(spec.utf8)),
             dataset: definition.dataset,
-            runs: definition.runs(),
-            gridKeys: definition.gridKeys)
+            runs: definition.runs(experiment: name),
+            gridKeys: definition.gridKeys,
+            earlyStop: definition.earlyStop)
     }
 
     /// Reads at most one byte past the limit, so a huge file or a device
@@ -206,7 +212,9 @@ extension ExperimentDefinition {
     /// the seeds, fastest of all. A key left off (`patience`, `eta_halving`)
     /// is nil; the default `validation_limit` depends on the run's
     /// `train_limit`, which a point may choose, so it comes last.
-    func runs() -> [RunSpec] {
+    /// `experiment` names the search of each run under early stopping.
+    func runs(experiment: String) -> [RunSpec] {
+        let search = earlyStop.map { RunSearch(experiment: experiment, earlyStop: $0) }
         var chosen: [[GridKey: SettingValue]] = [[:]]
         for key in GridKey.allCases {
             guard let given = values[key] else { continue }
@@ -226,13 +234,13 @@ extension ExperimentDefinition {
                     run[.validationLimit] = .integer(ExperimentParser.defaultValidationLimit(
                         trainingExamples: trainingExamples, trainLimit: trainLimit))
                 }
-                return seeds.map { seed in runSpec(run, seed: seed) }
+                return seeds.map { seed in runSpec(run, seed: seed, search: search) }
             }
         }
     }
 
     /// Validation guarantees every key with no default is in `run`.
-    private func runSpec(_ run: [GridKey: SettingValue], seed: UInt64) -> RunSpec {
+    private func runSpec(_ run: [GridKey: SettingValue], seed: UInt64, search: RunSearch?) -> RunSpec {
         let training = TrainingConfiguration(
             layers: run[.layers]?.layers ?? [], eta: run[.eta]?.number ?? 0, epochs: run[.epochs]?.integer ?? 0,
             batchSize: run[.batch]?.integer ?? 0, initialization: run[.initialization]?.initialization ?? .normal,
@@ -241,7 +249,8 @@ extension ExperimentDefinition {
             etaHalving: run[.etaHalving]?.integer)
         return RunSpec(
             dataset: dataset, trainLimit: run[.trainLimit]?.integer ?? 0,
-            validationLimit: run[.validationLimit]?.integer ?? 0, testLimit: testLimit, training: training)
+            validationLimit: run[.validationLimit]?.integer ?? 0, testLimit: testLimit, training: training,
+            search: search)
     }
 }
 

@@ -12,6 +12,7 @@ enum TopLevelKey: String, CaseIterable {
     case seeds, grid
     case sample, samples, sampler
     case samplerSeed = "sampler_seed"
+    case earlyStop = "early_stop"
 }
 
 /// The keys that may vary in `grid`, in expansion order (outermost first).

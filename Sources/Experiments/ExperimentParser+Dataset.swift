@@ -48,6 +48,8 @@ extension ExperimentParser {
                 testLimit.field,
                 "test_limit must be at most \(shape.testCount), the test examples in dataset '\(datasetName)', got \(testLimit.value)"))
         }
-        checkValidationFits(keys, in: shape, defaultTrainLimit: min(Dataset.nielsenTrainLimit, shape.trainCount))
+        let defaultTrainLimit = min(Dataset.nielsenTrainLimit, shape.trainCount)
+        checkValidationFits(keys, in: shape, defaultTrainLimit: defaultTrainLimit)
+        checkEarlyStopValidationFits(keys, in: shape, defaultTrainLimit: defaultTrainLimit)
     }
 }

@@ -32,6 +32,7 @@ struct ExperimentDefinition {
     var seeds: [UInt64]
     /// The points drawn inside each combination of the grid, if the file samples.
     var sampling: Sampling?
+    var earlyStop: EarlyStop?
 }
 
 /// Walks a composed experiment file, with its overrides applied, checking
@@ -71,6 +72,7 @@ struct ExperimentParser {
         /// Whether `grid` is not a mapping, so which keys it holds is unknown.
         var gridUnreadable = false
         var sampling = SamplingKeys()
+        var earlyStop = EarlyStopKeys()
     }
 
     /// The validated experiment.
@@ -124,7 +126,7 @@ struct ExperimentParser {
             gridKeys: GridKey.allCases.filter(gridKeys.contains),
             testLimit: keys.testLimit?.value ?? min(Dataset.nielsenTestLimit, shape.testCount),
             trainingExamples: shape.trainCount, seeds: keys.seeds ?? Self.defaultSeeds,
-            sampling: sampling(keys, name: name))
+            sampling: sampling(keys, name: name), earlyStop: keys.earlyStop.value)
     }
 
     /// Validation guarantees `samples` beside `sample`, and top-level
@@ -174,6 +176,8 @@ struct ExperimentParser {
                 readGrid(entry.value, into: &keys)
             case .sample, .samples, .sampler, .samplerSeed:
                 readSamplingKey(key, entry, into: &keys)
+            case .earlyStop:
+                readEarlyStop(entry, into: &keys)
             case .trainLimit, .validationLimit, .layers, .eta, .epochs, .batch, .initialization, .cost, .l2,
                  .momentum, .patience, .etaHalving:
                 guard let gridKey = GridKey(rawValue: key.rawValue) else { continue }
@@ -272,6 +276,7 @@ struct ExperimentParser {
             }
         }
         checkSampling(&keys)
+        checkEarlyStop(&keys)
         checkSelectionIsNotWithoutValidation(keys)
     }
 

@@ -24,16 +24,23 @@ public struct RunSpec: Hashable, Sendable, Codable {
     /// Test examples evaluated, taken from the start of the test split.
     public var testLimit: Int
     public var training: TrainingConfiguration
+    /// The search the run belongs to when its experiment stops runs early;
+    /// nil otherwise. Early stopping decides a run's epochs from the other
+    /// runs of its experiment, so such a run belongs to its search and must
+    /// not be shared with another experiment: the search is part of its
+    /// identity (see ``canonicalJSON(datasetChecksum:)``).
+    public var search: RunSearch?
 
     public init(
         dataset: String, trainLimit: Int, validationLimit: Int = Dataset.nielsenValidationLimit, testLimit: Int,
-        training: TrainingConfiguration
+        training: TrainingConfiguration, search: RunSearch? = nil
     ) {
         self.dataset = dataset
         self.trainLimit = trainLimit
         self.validationLimit = validationLimit
         self.testLimit = testLimit
         self.training = training
+        self.search = search
     }
 
     /// Which arithmetic a run's numbers come from; part of the canonical form,
@@ -65,6 +72,16 @@ public struct RunSpec: Hashable, Sendable, Codable {
     /// differ from their defaults (`cost`, `l2`, `momentum`, `patience`,
     /// `eta_halving`, `validation_size`), so every configuration that existed
     /// before them keeps its identity.
+    ///
+    /// A run under early stopping adds its ``search``, and so is a run of
+    /// that experiment alone: early stopping decides its epochs from the
+    /// other runs of its experiment, so it must not be shared with another.
+    /// Without one nothing is added, and every other run keeps its identity:
+    ///
+    /// ```text
+    /// "search":{"experiment":"eta","method":"successive_halving","metric":"validation_accuracy",
+    ///           "min_epochs":1,"reduction":3}
+    /// ```
     public func canonicalJSON(datasetChecksum: String) -> String {
         var fields: [(key: String, json: String)] = [
             ("batch_size", String(training.batchSize)),
@@ -86,6 +103,7 @@ public struct RunSpec: Hashable, Sendable, Codable {
         if validationLimit != Dataset.nielsenValidationLimit {
             fields.append(("validation_size", String(validationLimit)))
         }
+        if let search { fields.append(("search", search.canonicalJSON)) }
         let members = fields.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\($0.json)" }
         return "{" + members.joined(separator: ",") + "}"
     }

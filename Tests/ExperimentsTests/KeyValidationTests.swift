@@ -11,7 +11,7 @@ final class KeyValidationTests: XCTestCase {
     func testUnknownTopLevelKeyWithoutNearMissListsTheKeys() {
         assertError(
             minimal + "learning_rate: 3\n", line: 6, column: 1, key: "learning_rate",
-            message: "unknown key 'learning_rate'; expected one of name, description, dataset, train_limit, validation_limit, test_limit, layers, eta, epochs, batch, init, cost, l2, momentum, patience, eta_halving, seeds, grid, sample, samples, sampler, sampler_seed")
+            message: "unknown key 'learning_rate'; expected one of name, description, dataset, train_limit, validation_limit, test_limit, layers, eta, epochs, batch, init, cost, l2, momentum, patience, eta_halving, seeds, grid, sample, samples, sampler, sampler_seed, early_stop")
     }
 
     func testUnknownGridKeySuggestsNearMiss() {
