@@ -75,11 +75,12 @@ public struct SlurmStatus: Sendable, Equatable {
             ? RunProgress(status: current.status, databases: current.databases + next.databases) : current
     }
 
-    /// A run's progress: a database where it is done outranks one where it
-    /// runs, which outranks one where it failed, which outranks pending.
+    /// A run's progress: a database where it is done (or pruned, finished
+    /// by early stopping) outranks one where it runs, which outranks one
+    /// where it failed, which outranks pending.
     private static func rank(_ status: RunStatus) -> Int {
         switch status {
-        case .done: 3
+        case .done, .pruned: 3
         case .running: 2
         case .failed, .diverged: 1
         case .pending: 0

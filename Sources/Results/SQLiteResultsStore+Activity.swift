@@ -95,7 +95,7 @@ extension SQLiteResultsStore {
                 )
                 SELECT e.name,
                        sum(CASE WHEN r.status IN ('failed', 'diverged') THEN 0
-                                WHEN r.status = 'done' THEN coalesce(t.epochs, 0)
+                                WHEN r.status IN ('done', 'pruned') THEN coalesce(t.epochs, 0)
                                 ELSE r.epochs END) AS planned,
                        sum(CASE WHEN r.status IN ('failed', 'diverged') THEN 0
                                 ELSE coalesce(t.epochs, 0) END) AS trained,

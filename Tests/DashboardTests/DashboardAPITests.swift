@@ -25,7 +25,7 @@ final class DashboardAPITests: XCTestCase {
         let eta = experiments[0]
         XCTAssertEqual(eta["name"] as? String, "eta")
         XCTAssertEqual(eta["description"] as? String, DashboardFixture.description, "as the characters it is")
-        XCTAssertEqual(eta["counts"] as? [String: Int], ["pending": 0, "running": 0, "done": 4, "failed": 1, "diverged": 0])
+        XCTAssertEqual(eta["counts"] as? [String: Int], ["pending": 0, "running": 0, "done": 4, "failed": 1, "diverged": 0, "pruned": 0])
         XCTAssertEqual(eta["total"] as? Int, 5)
         XCTAssertEqual(eta["epochs_planned"] as? Int, 12)
         XCTAssertEqual(eta["epochs_trained"] as? Int, 12)

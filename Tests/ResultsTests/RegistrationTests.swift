@@ -115,9 +115,9 @@ final class RegistrationTests: XCTestCase {
         let overview = try store.overview()
         XCTAssertEqual(overview.map(\.name), ["first", "empty"])
         XCTAssertEqual(overview[0].description, "one")
-        XCTAssertEqual(overview[0].counts, [.pending: 1, .running: 0, .done: 1, .failed: 0, .diverged: 1])
+        XCTAssertEqual(overview[0].counts, [.pending: 1, .running: 0, .done: 1, .failed: 0, .diverged: 1, .pruned: 0])
         XCTAssertEqual(overview[0].total, 3)
-        XCTAssertEqual(overview[1].counts, [.pending: 0, .running: 0, .done: 0, .failed: 0, .diverged: 0])
+        XCTAssertEqual(overview[1].counts, [.pending: 0, .running: 0, .done: 0, .failed: 0, .diverged: 0, .pruned: 0])
         XCTAssertNotNil(overview[0].createdAt)
     }
 }

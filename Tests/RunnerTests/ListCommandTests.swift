@@ -57,9 +57,9 @@ final class ListCommandTests: XCTestCase {
 
         XCTAssertEqual(list.status, 0, list.transcript)
         XCTAssertEqual(list.stdoutLines, [
-            "experiment  pending  running  stale  done  failed  diverged  total  validation  test  description",
-            "----------  -------  -------  -----  ----  ------  --------  -----  ----------  ----  ------------------------------------------",
-            "fault             3        0      1     0       0         0      4  -           -     Runs long enough to be interrupted mid-way",
+            "experiment  pending  running  stale  done  failed  diverged  pruned  total  validation  test  description",
+            "----------  -------  -------  -----  ----  ------  --------  ------  -----  ----------  ----  ------------------------------------------",
+            "fault             3        0      1     0       0         0       0      4  -           -     Runs long enough to be interrupted mid-way",
         ], list.transcript)
         let runs = try RunnerProcess.run(["list", "fault", "--db", sweep.db])
         XCTAssertEqual(runs.stdoutLines.dropFirst(2).dropLast().map { $0.split(separator: " ")[4] }, ["stale", "pending", "pending", "pending"],
@@ -87,9 +87,9 @@ final class ListCommandTests: XCTestCase {
 
         XCTAssertEqual(list.status, 0, list.transcript)
         XCTAssertEqual(Array(list.stdoutLines.prefix(3)), [
-            "experiment  pending  running  stale  done  failed  diverged  total  validation    test  description",
-            "----------  -------  -------  -----  ----  ------  --------  -----  ----------  ------  ---------------------------------------------------------",
-            "smoke             0        2      1     1       0         0      4      0.9000  0.8500  Two learning rates, two seeds, two epochs on 1,000 images",
+            "experiment  pending  running  stale  done  failed  diverged  pruned  total  validation    test  description",
+            "----------  -------  -------  -----  ----  ------  --------  ------  -----  ----------  ------  ---------------------------------------------------------",
+            "smoke             0        2      1     1       0         0       0      4      0.9000  0.8500  Two learning rates, two seeds, two epochs on 1,000 images",
         ], list.transcript)
         let runs = try RunnerProcess.run(["list", "smoke", "--db", sweep.db])
         XCTAssertEqual(runs.stdoutLines.dropFirst(2).dropLast().map { $0.split(separator: " ")[4] }, ["stale", "running", "running", "done"],

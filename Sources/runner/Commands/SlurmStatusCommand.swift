@@ -52,7 +52,7 @@ struct SlurmStatusCommand: ParsableCommand {
     }
 
     /// The statuses in the order the summaries list them.
-    private static let order: [RunStatus] = [.done, .running, .failed, .diverged, .pending]
+    private static let order: [RunStatus] = [.done, .pruned, .running, .failed, .diverged, .pending]
 
     /// `smoke-0-of-3.sqlite` for `results/shards/smoke-0-of-3.sqlite`.
     private static func shortName(_ database: String) -> String {
