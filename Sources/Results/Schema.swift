@@ -53,7 +53,7 @@ import GRDB
 /// | `train_size` | INTEGER | training examples used |
 /// | `test_size` | INTEGER | test examples used |
 /// | `params_json` | TEXT | full configuration as JSON |
-/// | `status` | TEXT NOT NULL | `pending`, `running`, `done`, `failed` or `diverged` |
+/// | `status` | TEXT NOT NULL | `pending`, `running`, `done`, `failed`, `diverged` or `pruned` (stopped between rungs by early stopping; see `decisions`) |
 /// | `error` | TEXT | why a run failed or diverged |
 /// | `final_accuracy` | REAL | last epoch's test accuracy (0–1) |
 /// | `best_accuracy` | REAL | highest test accuracy over epochs |
@@ -120,8 +120,31 @@ import GRDB
 ///
 /// Written in the transaction of its epoch's row, replacing the previous
 /// one, so a run's epochs and its checkpoint never disagree; deleted when
-/// the run finishes. A run handed back or abandoned part-way keeps both,
+/// the run finishes, but kept when early stopping prunes it. A run handed back or abandoned part-way keeps both,
 /// and the next sweep continues it after `epoch`.
+///
+/// ## `decisions` — early stopping's verdict on each run at each rung
+/// | column | type | meaning |
+/// |---|---|---|
+/// | `id` | INTEGER PRIMARY KEY | |
+/// | `experiment_id` | INTEGER NOT NULL → experiments (ON DELETE CASCADE) | the experiment whose early stopping decided |
+/// | `run_id` | INTEGER NOT NULL → runs (ON DELETE CASCADE) | |
+/// | `bracket` | INTEGER NOT NULL | hyperband's bracket; 0 for successive halving and the median rule |
+/// | `rung` | INTEGER NOT NULL | 0-based; its epoch is `min_epochs · reduction^rung` |
+/// | `epoch` | INTEGER NOT NULL | the rung's epoch, at which the run was ranked |
+/// | `metric` | TEXT NOT NULL | the metric ranked, by name, e.g. `validation_accuracy` |
+/// | `metric_value` | REAL NOT NULL | the run's `metric` in `epoch` |
+/// | `threshold` | REAL NOT NULL | successive halving and hyperband: the metric value of the last run promoted; the median rule: the median |
+/// | `rank` | INTEGER NOT NULL | 1-based among the `rung_size` runs ranked at the rung, best first, ties broken by `config_hash` |
+/// | `rung_size` | INTEGER NOT NULL | how many runs were ranked at the rung |
+/// | `verdict` | TEXT NOT NULL | `promote` (trains on to the next rung) or `prune` (stops at `epoch`) |
+/// | `decided_at` | TEXT NOT NULL | when the decision was first stored with these values |
+///
+/// Unique `(experiment_id, run_id, rung)`; indexed by `run_id`. A pruned
+/// run keeps its epochs up to the rung's epoch and its checkpoint at that
+/// epoch, and its outcome columns are computed from those epochs as a
+/// finished run's are, so a later decision that promotes it (the rung
+/// grew) puts it back to `pending` and training continues from there.
 ///
 /// ## View `run_summary` — one row per (experiment, run)
 /// `experiment` (name), `run_id`, `config_hash`, `layers`, `hidden`, `eta`,
@@ -178,6 +201,9 @@ enum Schema {
         }
         migrator.registerMigration("v6") { db in
             try db.execute(sql: version6)
+        }
+        migrator.registerMigration("v7") { db in
+            try version7(db)
         }
         return migrator
     }()

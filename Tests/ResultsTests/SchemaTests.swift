@@ -13,7 +13,7 @@ final class SchemaTests: XCTestCase {
             WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY type, name
             """)
         XCTAssertEqual(objects.rows, [
-            ["table", "checkpoints"], ["table", "epochs"], ["table", "experiment_runs"], ["table", "experiment_versions"], ["table", "experiments"],
+            ["table", "checkpoints"], ["table", "decisions"], ["table", "epochs"], ["table", "experiment_runs"], ["table", "experiment_versions"], ["table", "experiments"],
             ["table", "grdb_migrations"], ["table", "runs"],
             ["view", "config_summary"], ["view", "run_summary"],
         ])
@@ -23,6 +23,10 @@ final class SchemaTests: XCTestCase {
         }
         XCTAssertEqual(try columns("experiments"), ["id", "name", "description", "spec_yaml", "spec_sha256", "created_at"])
         XCTAssertEqual(try columns("checkpoints"), ["run_id", "epoch", "state"])
+        XCTAssertEqual(try columns("decisions"), [
+            "id", "experiment_id", "run_id", "bracket", "rung", "epoch", "metric", "metric_value", "threshold", "rank",
+            "rung_size", "verdict", "decided_at",
+        ])
         XCTAssertEqual(try columns("runs"), [
             "id", "experiment_id", "config_hash", "layers", "hidden", "eta", "epochs", "batch_size", "seed",
             "init", "dataset", "train_size", "test_size", "params_json", "status", "error", "final_accuracy",
@@ -58,7 +62,7 @@ final class SchemaTests: XCTestCase {
         ])
         XCTAssertEqual(try store.query("PRAGMA journal_mode").rows, [["wal"]])
         XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                       [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"]])
+                       [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"], ["v7"]])
     }
 
     /// A file of schema v1 gains the columns in place, its runs keep every
@@ -70,7 +74,7 @@ final class SchemaTests: XCTestCase {
         let store = try SQLiteResultsStore(path: path)
 
         XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                       [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"]])
+                       [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"], ["v7"]])
         XCTAssertEqual(try store.query("""
             SELECT id, config_hash, status, best_accuracy, runner_version, host, kernels, hash_version FROM runs ORDER BY id
             """).rows, [
@@ -197,7 +201,7 @@ final class SchemaTests: XCTestCase {
         for path in paths {
             let store = try SQLiteResultsStore(path: path, readOnly: true)
             XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                           [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"]])
+                           [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"], ["v7"]])
             XCTAssertEqual(try store.query("SELECT config_hash, hash_version FROM runs ORDER BY id").rows,
                            [["old1", "1"], ["old2", "1"], ["broken", nil]])
         }

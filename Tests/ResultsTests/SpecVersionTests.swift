@@ -106,7 +106,7 @@ final class SpecVersionTests: XCTestCase {
         let store = try SQLiteResultsStore(path: old)
 
         XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                       [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"]])
+                       [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"], ["v7"]])
         XCTAssertEqual(try store.query("""
             SELECT id, experiment_id, spec_yaml, spec_sha256, registered_at, source_path FROM experiment_versions ORDER BY id
             """).rows, [

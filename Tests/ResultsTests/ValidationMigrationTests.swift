@@ -15,7 +15,7 @@ final class ValidationMigrationTests: XCTestCase {
         let store = try SQLiteResultsStore(path: path)
 
         XCTAssertEqual(try store.query("SELECT identifier FROM grdb_migrations ORDER BY identifier").rows,
-                       [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"]])
+                       [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"], ["v7"]])
         XCTAssertEqual(try store.query("""
             SELECT id, config_hash, status, final_accuracy, best_accuracy, best_epoch, kernels, hash_version,
                    cost, l2, momentum, patience, eta_halving, validation_size, stop_reason,

@@ -69,7 +69,7 @@ final class ConcurrentSweepTests: XCTestCase {
             }
             XCTAssertEqual(outputs.flatMap(FaultSweep.trainedRuns).count, 3, "round \(round)")
             XCTAssertEqual(try SQLiteShell.query(db, "SELECT status, count(*) FROM runs GROUP BY status").rows, [["done", "3"]])
-            XCTAssertEqual(try SQLiteShell.query(db, "SELECT identifier FROM grdb_migrations ORDER BY identifier").rows, [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"]])
+            XCTAssertEqual(try SQLiteShell.query(db, "SELECT identifier FROM grdb_migrations ORDER BY identifier").rows, [["v1"], ["v2"], ["v3"], ["v4"], ["v5"], ["v6"], ["v7"]])
         }
     }
 
