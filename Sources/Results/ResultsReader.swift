@@ -111,6 +111,21 @@ public protocol ResultsReader: Sendable {
     /// the last sign of life, by experiment name.
     func activity() throws -> [String: ExperimentActivity]
 
+    /// The experiment's early-stopping decisions by bracket, rung and rank.
+    ///
+    /// ```swift
+    /// for decision in try results.decisions(experiment: "eta") where decision.verdict == .prune {
+    ///     print(decision.runID, "pruned at epoch", decision.epoch, "ranked", decision.rank, "of", decision.rungSize)
+    /// }
+    /// ```
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name.
+    func decisions(experiment: String) throws -> [Decision]
+
+    /// The decisions on one run, with the experiment that made each, by rung
+    /// (then experiment name): a run shared by two experiments may have
+    /// decisions from both. None for an unknown run.
+    func decisions(runID: Int64) throws -> [(experiment: String, decision: Decision)]
+
     /// Closes the store's connections; any later call fails.
     func close() throws
 }

@@ -110,6 +110,45 @@ public protocol ResultsWriter: Sendable {
     /// next sweep to continue: a clean interruption.
     func release(owner: Provenance) throws
 
+    /// Puts a `running` run that reached a rung back to `pending` to wait
+    /// for the rung's decision, keeping all its epochs and its checkpoint
+    /// and clearing its owner as ``release(owner:)`` does; the next claim
+    /// continues it from the checkpoint. A run not `running` is left as
+    /// it is.
+    ///
+    /// ```swift
+    /// try store.recordEpoch(runID: runID, EpochRecord(report), checkpoint: trainer.checkpoint().encoded())
+    /// if rungEpochs.contains(report.epoch) { try store.pause(runID: runID) }
+    /// ```
+    func pause(runID: Int64) throws
+
+    /// Makes the stored early-stopping state of `experiment` exactly this,
+    /// all at once or not at all:
+    ///
+    /// - its rows in `decisions` become `decisions`, matched on run and rung:
+    ///   a decision stored with the same values keeps its `decidedAt`, a new
+    ///   or changed one is stamped now, and the others are deleted;
+    /// - each run in `pruned` (run id → the epoch it stops at) becomes
+    ///   `pruned`: its epochs after that epoch are deleted, and its
+    ///   checkpoint if it follows a later epoch (one at that epoch stays, so
+    ///   a later promotion continues it); no error or stop reason; the
+    ///   outcome columns computed from the remaining epochs as
+    ///   ``finish(runID:status:error:stopReason:wallSeconds:)`` computes
+    ///   them, `wall_seconds` their seconds summed, finished now. A run
+    ///   already `pruned` with nothing to delete is left as it is;
+    /// - each run linked to the experiment that is `pruned` but not in
+    ///   `pruned` goes back to `pending` with its epochs and checkpoint,
+    ///   its outcome and finish time cleared;
+    /// - a `running` run is never changed.
+    ///
+    /// ```swift
+    /// try store.applyDecisions(experiment: "eta", decisions, pruned: [runID: 3])
+    /// ```
+    /// - Throws: ``ResultsError`` (input) when no experiment has this name;
+    ///   ``ResultsError`` naming the statement when a decision cannot be
+    ///   stored (an unknown run, two decisions for one run and rung).
+    func applyDecisions(experiment: String, _ decisions: [Decision], pruned: [Int64: Int]) throws
+
     /// Hands back the runs left `running` by a process that is gone, keeping
     /// their epochs up to their checkpoint, so they continue after it: on `host`,
     /// runs whose owner pid `isAlive` reports dead; on any host, runs whose

@@ -152,6 +152,21 @@ extension SQLiteResultsStore {
             WHERE true
             ON CONFLICT (experiment_id, run_id) DO NOTHING
             """)
+        // Early stopping's decisions, likewise; one this database already has for the run and rung stays.
+        try db.execute(sql: """
+            INSERT INTO main.decisions (experiment_id, run_id, bracket, rung, epoch, metric, metric_value, threshold,
+                                        rank, rung_size, verdict, decided_at)
+            SELECT me.id, mr.id, d.bracket, d.rung, d.epoch, d.metric, d.metric_value, d.threshold,
+                   d.rank, d.rung_size, d.verdict, d.decided_at
+            FROM shard.decisions d
+            JOIN shard.experiments se ON se.id = d.experiment_id
+            JOIN shard.runs sr ON sr.id = d.run_id
+            JOIN main.experiments me ON me.name = se.name
+            JOIN main.runs mr ON mr.config_hash = sr.config_hash
+            WHERE true
+            ORDER BY d.id
+            ON CONFLICT (experiment_id, run_id, rung) DO NOTHING
+            """)
         return report
     }
 

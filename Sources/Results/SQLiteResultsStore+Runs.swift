@@ -108,6 +108,9 @@ extension SQLiteResultsStore {
         guard status != .pending && status != .running else {
             throw ResultsError(path: path, message: "cannot finish run \(runID) as \(status.rawValue): use done, failed or diverged")
         }
+        guard status != .pruned else {
+            throw ResultsError(path: path, message: "cannot finish run \(runID) as pruned: early stopping prunes runs between rungs (applyDecisions)")
+        }
         guard stopReason == nil || status == .done else {
             throw ResultsError(path: path, message: "cannot finish run \(runID) as \(status.rawValue) with a stop reason: only a done run stops early")
         }
@@ -115,22 +118,7 @@ extension SQLiteResultsStore {
             try db.execute(
                 sql: """
                     UPDATE runs SET status = ?, error = ?, stop_reason = ?, wall_seconds = ?,
-                        finished_at = \(Self.nowSQL), heartbeat_at = \(Self.nowSQL),
-                        final_accuracy = (SELECT test_accuracy FROM epochs
-                                          WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1),
-                        final_train_cost = (SELECT train_cost FROM epochs
-                                            WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1),
-                        best_accuracy = (SELECT max(test_accuracy) FROM epochs WHERE run_id = runs.id),
-                        best_epoch = (SELECT epoch FROM epochs
-                                      WHERE run_id = runs.id AND test_accuracy IS NOT NULL
-                                      ORDER BY test_accuracy DESC, epoch ASC LIMIT 1),
-                        best_validation_accuracy = (SELECT max(validation_accuracy) FROM epochs WHERE run_id = runs.id),
-                        best_validation_epoch = (SELECT epoch FROM epochs
-                                                 WHERE run_id = runs.id AND validation_accuracy IS NOT NULL
-                                                 ORDER BY validation_accuracy DESC, epoch ASC LIMIT 1),
-                        test_accuracy_at_best_validation = (SELECT test_accuracy FROM epochs
-                                                            WHERE run_id = runs.id AND validation_accuracy IS NOT NULL
-                                                            ORDER BY validation_accuracy DESC, epoch ASC LIMIT 1)
+                        finished_at = \(Self.nowSQL), heartbeat_at = \(Self.nowSQL), \(Self.outcomeFromEpochsSQL)
                     WHERE id = ? AND status = 'running'
                     """,
                 arguments: [status.rawValue, error, stopReason, wallSeconds, runID])
@@ -159,13 +147,35 @@ extension SQLiteResultsStore {
     static func handBack(_ runIDs: [Int64], in db: Database) throws {
         for runID in runIDs {
             try keepEpochsUpToCheckpoint(of: runID, in: db)
-            try db.execute(
-                sql: """
-                    UPDATE runs SET status = 'pending', started_at = NULL, heartbeat_at = NULL,
-                        runner_version = NULL, git_commit = NULL, kernels = NULL, host = NULL, owner_pid = NULL
-                    WHERE id = ?
-                    """,
-                arguments: [runID])
+            try db.execute(sql: "UPDATE runs SET status = 'pending', \(noOwnerSQL) WHERE id = ?", arguments: [runID])
         }
     }
+
+    /// The assignments that leave a run with no owner, as a pending run has.
+    static let noOwnerSQL = """
+        started_at = NULL, heartbeat_at = NULL,
+        runner_version = NULL, git_commit = NULL, kernels = NULL, host = NULL, owner_pid = NULL
+        """
+
+    /// The assignments of the outcome columns from the run's recorded
+    /// epochs, in an `UPDATE runs`: one definition for every status that
+    /// ends a run's training (``finish(runID:status:error:stopReason:wallSeconds:)``,
+    /// pruning), so their numbers are computed alike.
+    static let outcomeFromEpochsSQL = """
+        final_accuracy = (SELECT test_accuracy FROM epochs
+                          WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1),
+        final_train_cost = (SELECT train_cost FROM epochs
+                            WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1),
+        best_accuracy = (SELECT max(test_accuracy) FROM epochs WHERE run_id = runs.id),
+        best_epoch = (SELECT epoch FROM epochs
+                      WHERE run_id = runs.id AND test_accuracy IS NOT NULL
+                      ORDER BY test_accuracy DESC, epoch ASC LIMIT 1),
+        best_validation_accuracy = (SELECT max(validation_accuracy) FROM epochs WHERE run_id = runs.id),
+        best_validation_epoch = (SELECT epoch FROM epochs
+                                 WHERE run_id = runs.id AND validation_accuracy IS NOT NULL
+                                 ORDER BY validation_accuracy DESC, epoch ASC LIMIT 1),
+        test_accuracy_at_best_validation = (SELECT test_accuracy FROM epochs
+                                            WHERE run_id = runs.id AND validation_accuracy IS NOT NULL
+                                            ORDER BY validation_accuracy DESC, epoch ASC LIMIT 1)
+        """
 }

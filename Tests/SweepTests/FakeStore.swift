@@ -130,6 +130,17 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
 
     func reclaimAbandoned(host: String, isAlive: (Int32) -> Bool, staleAfter: Double) throws -> [String] { [] }
 
+    func pause(runID: Int64) throws {
+        let hash = hash(of: runID)
+        state.withLock { state in
+            if state.statuses[hash] == .running { state.statuses[hash] = .pending }
+        }
+    }
+
+    func applyDecisions(experiment: String, _ decisions: [Decision], pruned: [Int64: Int]) throws {
+        throw FakeStoreError(message: "not part of a sweep")
+    }
+
     func close() throws {}
 
     // MARK: ResultsReader: what a sweep reads back
@@ -173,6 +184,10 @@ final class FakeStore: ResultsWriter, ResultsReader, Sendable {
     }
     func changeCounter() throws -> Int64 { throw FakeStoreError(message: "not part of a sweep") }
     func activity() throws -> [String: ExperimentActivity] { throw FakeStoreError(message: "not part of a sweep") }
+    func decisions(experiment: String) throws -> [Decision] { throw FakeStoreError(message: "not part of a sweep") }
+    func decisions(runID: Int64) throws -> [(experiment: String, decision: Decision)] {
+        throw FakeStoreError(message: "not part of a sweep")
+    }
 }
 
 struct FakeStoreError: Error, CustomStringConvertible, Equatable {
