@@ -76,13 +76,20 @@ public final class SQLiteResultsStore: ResultsWriter, ResultsReader {
         }
         do {
             return try database.writeWithoutTransaction { db in
-                // inTransaction rolls back and rethrows when the body throws.
-                var value: T?
-                try db.inTransaction(.immediate) {
-                    value = try body(db)
-                    return .commit
+                // BEGIN and COMMIT as cached statements: GRDB's inTransaction
+                // prepares both again on every call, which is a measurable
+                // part of the transaction that records each epoch.
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+                do {
+                    let value = try body(db)
+                    try db.cachedStatement(sql: "COMMIT").execute()
+                    return value
+                } catch {
+                    // A failed COMMIT (a full disk) leaves the transaction open too.
+                    if !db.isInsideTransaction { throw error }
+                    try? db.execute(sql: "ROLLBACK")
+                    throw error
                 }
-                return value!
             }
         } catch let conflict as ExperimentSpecConflict {
             // Refused as data, for the caller to show with the differences.
