@@ -10,8 +10,9 @@ public struct ExperimentOverview: Sendable, Equatable {
     /// All runs linked to the experiment.
     public var total: Int { counts.values.reduce(0, +) }
 
-    /// Linked runs that are not `done`: what a complete export still lacks.
-    public var notDone: Int { total - (counts[.done] ?? 0) }
+    /// Linked runs that are neither `done` nor `pruned` (which early stopping
+    /// finished): what a complete export still lacks.
+    public var notDone: Int { total - (counts[.done] ?? 0) - (counts[.pruned] ?? 0) }
 
     public init(name: String, description: String?, counts: [RunStatus: Int], createdAt: String?) {
         self.name = name

@@ -89,13 +89,15 @@ extension SQLiteResultsStore {
         for shardRun in shardRuns {
             let hash: String = shardRun["config_hash"]
             let shardID: Int64 = shardRun["id"]
-            let shardDone = shardRun["status"] as String == RunStatus.done.rawValue
+            // A pruned run is as finished as a done one: early stopping trains it no more.
+            let finished: Set<String> = [RunStatus.done.rawValue, RunStatus.pruned.rawValue]
+            let shardDone = finished.contains(shardRun["status"] as String)
             guard shardDone || includeUnfinished else {
                 report.unfinished.append(hash)
                 continue
             }
             let existingID: Int64? = shardRun["target_id"]
-            let targetDone = shardRun["target_status"] as String? == RunStatus.done.rawValue
+            let targetDone = (shardRun["target_status"] as String?).map(finished.contains) ?? false
             if let existingID, targetDone || !shardDone {
                 if shardDone, let difference = try firstDifference(db, targetRun: existingID, shardRun: shardID) {
                     report.conflicts.append(MergeConflict(configHash: hash, difference: difference))

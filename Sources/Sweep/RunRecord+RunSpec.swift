@@ -1,6 +1,7 @@
 import Backprop
 import Datasets
 import Experiments
+import Foundation
 import Results
 
 // The one place where the sweep's types become the results database's.
@@ -34,7 +35,25 @@ extension RunSpec {
             training: TrainingConfiguration(
                 layers: record.layers, eta: record.eta, epochs: record.epochs, batchSize: record.batchSize,
                 initialization: initialization, seed: record.seed, cost: cost, l2: record.l2,
-                momentum: record.momentum, patience: record.patience, etaHalving: record.etaHalving))
+                momentum: record.momentum, patience: record.patience, etaHalving: record.etaHalving),
+            search: RunSearch(canonicalJSON: record.paramsJSON))
+    }
+}
+
+extension RunSearch {
+    /// The `search` field of a run's canonical JSON (`params_json`), which
+    /// only runs of early-stopped experiments have; no column holds it.
+    init?(canonicalJSON json: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let search = object["search"] as? [String: Any],
+              let experiment = search["experiment"] as? String,
+              let method = (search["method"] as? String).flatMap(EarlyStop.Method.init(rawValue:)),
+              let metric = (search["metric"] as? String).flatMap(EarlyStop.Metric.init(rawValue:)),
+              let minEpochs = search["min_epochs"] as? Int, let reduction = search["reduction"] as? Int
+        else { return nil }
+        self.init(
+            experiment: experiment,
+            earlyStop: EarlyStop(method: method, metric: metric, minEpochs: minEpochs, reduction: reduction))
     }
 }
 

@@ -69,7 +69,13 @@ public enum RunVerification: Sendable, Equatable {
         var difference: Difference?
         let trainer = try Trainer(
             configuration: spec.training, train: split.train, validation: split.validation, test: split.test)
+        // Early stopping ended a pruned run at its rung: it is retrained that far.
+        let pruned = run.status == .pruned
         let outcome = trainer.run { report in
+            if pruned, report.epoch == stored.count {
+                difference = firstDifference(stored[report.epoch - 1], report)
+                return .stop
+            }
             guard report.epoch <= stored.count else {
                 difference = .extraEpoch(report.epoch, storedEpochs: stored.count)
                 return .stop

@@ -51,7 +51,7 @@ struct ExportCommand: ParsableCommand {
 
     /// `smoke: 3 of 4 runs are not done (2 pending, 1 failed)`
     private static func missing(_ experiment: ExperimentOverview) -> String {
-        let counts = RunStatus.allCases.filter { $0 != .done }.compactMap { status in
+        let counts = RunStatus.allCases.filter { $0 != .done && $0 != .pruned }.compactMap { status in
             experiment.counts[status].flatMap { $0 > 0 ? "\($0) \(status.rawValue)" : nil }
         }
         return "\(experiment.name): \(experiment.notDone) of \(experiment.total) runs are not done ("

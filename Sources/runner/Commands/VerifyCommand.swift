@@ -23,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "Run ids to verify.")
     var runIDs: [Int64] = []
 
-    @Option(help: "Verify every done run of this experiment.")
+    @Option(help: "Verify every done run of this experiment, and every run early stopping pruned (to its last epoch).")
     var experiment: String?
 
     @OptionGroup var store: StoreOptions
@@ -41,7 +41,7 @@ struct VerifyCommand: ParsableCommand {
             guard let run = try store.run(id: id) else {
                 throw RunnerFailure.input("\(self.store.path): no run with id \(id)")
             }
-            if experiment == nil || run.status == .done { runs.append(run) }
+            if experiment == nil || run.status == .done || run.status == .pruned { runs.append(run) }
         }
         var counts: [Verdict: Int] = [:]
         for run in runs {
