@@ -16,6 +16,9 @@ public struct RunOutcome: Sendable, Equatable {
         case diverged(reason: String)
         /// Training threw: a configuration the data cannot take, say.
         case failed(message: String)
+        /// Trained to the epoch of its early-stopping rung; pending with its
+        /// checkpoint until the rung is decided.
+        case paused(epoch: Int)
         /// Stopped between epochs on request; the sweep hands it back as pending.
         case interrupted
         /// Done already, or claimed by another sweep on the same database.
@@ -58,6 +61,8 @@ public enum SweepEvent: Sendable, Equatable {
     case restarted(PlannedRun, reason: String)
     /// A run finished an epoch (1-based) and recorded it.
     case finishedEpoch(PlannedRun, epoch: Int)
-    /// A run ended, however it ended.
+    /// A run's turn ended, however it ended.
     case finished(RunOutcome)
+    /// Early stopping decided a rung: its runs that go on and those pruned.
+    case decided(RungDecided)
 }

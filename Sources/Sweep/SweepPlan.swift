@@ -44,6 +44,15 @@ public struct SweepPlan: Sendable {
         return SweepPlan(experiment: experiment, dataset: dataset, runs: runs)
     }
 
+    /// Why the plan cannot be split into shard databases (`--shard`, Slurm
+    /// arrays), or nil when it can: early stopping ranks all of a rung's runs
+    /// together, and shards' separate databases cannot share a rung.
+    public var shardingRefusal: String? {
+        guard experiment.earlyStop != nil else { return nil }
+        return "\(experiment.path): early_stop ranks all of a rung's runs together, which separate shard databases "
+            + "cannot do; run it as one sweep: runner sweep \(experiment.path) --jobs N"
+    }
+
     /// The experiment as the results database registers it.
     public var record: ExperimentRecord {
         ExperimentRecord(

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Results
 
@@ -22,6 +23,8 @@ public final class SweepSession: Sendable {
     /// Whether the plan's spec may replace another one registered under the
     /// experiment's name (the old one stays as an earlier version).
     public let replacingSpec: Bool
+    /// The scheduler of an experiment with `early_stop`, made by `prepare()`.
+    private let search = Locked<SearchScheduler?>(nil)
 
     /// A run whose owner runs elsewhere and has not finished an epoch for
     /// this long is taken to be abandoned; on this host the owner's pid tells.
@@ -53,8 +56,12 @@ public final class SweepSession: Sendable {
     public struct Start: Sendable {
         /// Runs left `running` by processes that are gone, handed back to be continued.
         public let reclaimed: [String]
-        /// The runs to train, in plan order.
+        /// The runs to train, in plan order; with early stopping, those
+        /// with epochs to train before the next decision.
         public let todo: [PlannedRun]
+        /// The epochs they train, for progress; with early stopping an
+        /// estimate, each rung counted as if every run reached it.
+        public let epochsToTrain: Int
     }
 
     /// Hands back abandoned runs, registers the experiment (every shard
@@ -67,22 +74,32 @@ public final class SweepSession: Sendable {
         let reclaimed = try store.reclaimAbandoned(
             host: owner.host, isAlive: processExists, staleAfter: Self.heartbeatTimeout)
         let statuses = try store.register(plan.record, runs: plan.runs.map(\.record), replacingSpec: replacingSpec)
+        if let earlyStop = plan.experiment.earlyStop {
+            let scheduler = try SearchScheduler(plan: plan, earlyStop: earlyStop, store: store)
+            search.withLock { $0 = scheduler }
+            return Start(reclaimed: reclaimed, todo: scheduler.runsToTrain, epochsToTrain: scheduler.epochsToTrain)
+        }
         let todo = plan.runs.filter { run in
             guard mine.contains(run.configHash) else { return false }
             guard let status = statuses[run.configHash] else { return true }
             return status.awaitsTraining(retryFailed: retryFailed)
         }
-        return Start(reclaimed: reclaimed, todo: todo)
+        return Start(reclaimed: reclaimed, todo: todo, epochsToTrain: todo.reduce(0) { $0 + $1.spec.training.epochs })
     }
 
-    /// Trains `runs` in order on `jobs` threads (see `SweepWorkers`).
+    /// Trains `runs` in order on `jobs` threads (see `SweepWorkers`); an
+    /// experiment with `early_stop` trains its runs rung by rung instead,
+    /// as `prepare()` planned them, until every rung is decided.
     public func train(
         _ runs: [PlannedRun], jobs: Int, interruption: Interruption?, observe: @escaping @Sendable (SweepEvent) -> Void
     ) -> SweepWorkers.Summary {
-        SweepWorkers(
+        let search = search.withLock { $0 }
+        search?.setObserver(observe)
+        let scheduler: RunScheduler = search ?? FIFOScheduler(runs)
+        return SweepWorkers(
             store: store, dataset: plan.dataset, owner: owner, jobs: min(jobs, max(runs.count, 1)),
             retryFailed: retryFailed, interruption: interruption, observe: observe
-        ).run(FIFOScheduler(runs))
+        ).run(scheduler)
     }
 
     /// Puts this process's unfinished runs back to `pending` with their
@@ -95,7 +112,7 @@ public final class SweepSession: Sendable {
     public struct Stock: Sendable {
         /// Every run of the plan that has a status, by config hash.
         public let statuses: [String: RunStatus]
-        /// The plan's runs that are not done, in this database.
+        /// The plan's runs that are neither done nor pruned, in this database.
         public let remaining: Int
         /// Runs that failed or diverged in this sweep, then those left so by
         /// an earlier one and not retried, with their errors.
@@ -122,7 +139,7 @@ public final class SweepSession: Sendable {
             unfinished.append((run, status, error + " (in an earlier sweep)"))
         }
         return Stock(
-            statuses: statuses, remaining: statuses.values.filter { $0 != .done }.count, unfinished: unfinished,
+            statuses: statuses, remaining: statuses.values.filter { $0 != .done && $0 != .pruned }.count, unfinished: unfinished,
             mineDone: mine.filter { statuses[$0] == .done }.count)
     }
 }

@@ -75,10 +75,17 @@ public struct SweepWorkers: Sendable {
             group.enter()
             let thread = Thread {
                 defer { group.leave() }
-                while !shouldStop(summary), let run = scheduler.nextRun() {
+                while !shouldStop(summary), let run = scheduler.nextRun(stopping: { shouldStop(summary) }) {
                     let outcome = train(run, scheduler: scheduler, summary: summary)
                     summary.withLock { $0.outcomes.append(outcome) }
                     observe(.finished(outcome))
+                    do {
+                        try scheduler.runEnded(outcome)
+                    } catch let error as ResultsError {
+                        noteDatabaseFailure(error, summary)
+                    } catch {
+                        noteDatabaseFailure(ResultsError(path: "", message: "\(error)"), summary)
+                    }
                 }
             }
             // Like a main thread's, so that a run's stack does not depend on --jobs.
@@ -125,6 +132,8 @@ public struct SweepWorkers: Sendable {
         var earlierSeconds = 0.0
         var best: BestEpoch?
         var loggingSeconds = 0.0
+        // The scheduler stopped the run at its rung's epoch.
+        var reachedRung = false
         defer {
             let elapsed = (clock.now - start) / .seconds(1)
             summary.withLock {
@@ -155,7 +164,9 @@ public struct SweepWorkers: Sendable {
                 best = BestEpoch.better(best, report)
                 observe(.finishedEpoch(run, epoch: report.epoch))
                 if shouldStop(summary) { return .stop }
-                return scheduler.afterEpoch(report, of: run)
+                let control = scheduler.afterEpoch(report, of: run)
+                if case .stop = control { reachedRung = true }
+                return control
             }
             // A continued run's time includes the epochs it trained before.
             let wallSeconds = earlierSeconds + (clock.now - start) / .seconds(1)
@@ -173,6 +184,10 @@ public struct SweepWorkers: Sendable {
             case .diverged(_, let reason):
                 try store.finish(runID: runID, status: .diverged, error: reason, wallSeconds: wallSeconds)
                 return outcome(.diverged(reason: reason), epochs: completed, seconds: wallSeconds)
+            case .stopped where reachedRung:
+                // Waits, pending with its checkpoint, for its rung's decision.
+                try store.pause(runID: runID)
+                return outcome(.paused(epoch: completed), epochs: completed, seconds: wallSeconds)
             case .stopped:
                 // Handed back to the database as pending when the sweep releases its runs.
                 return outcome(.interrupted, epochs: completed, seconds: wallSeconds)

@@ -206,13 +206,13 @@ final class SweepWorkersTests: XCTestCase {
         let scheduler = FIFOScheduler(plan.runs)
         let handed = Locked<[Int]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
-            while let run = scheduler.nextRun() { handed.withLock { $0.append(run.index) } }
+            while let run = scheduler.nextRun(stopping: { false }) { handed.withLock { $0.append(run.index) } }
         }
         XCTAssertEqual(handed.withLock { $0 }.sorted(), Array(0 ..< 50))
-        XCTAssertNil(scheduler.nextRun())
+        XCTAssertNil(scheduler.nextRun(stopping: { false }))
 
         let one = FIFOScheduler(Array(plan.runs.prefix(3)))
-        XCTAssertEqual([one.nextRun(), one.nextRun(), one.nextRun()].map { $0?.index }, [0, 1, 2])
+        XCTAssertEqual([one.nextRun(stopping: { false }), one.nextRun(stopping: { false }), one.nextRun(stopping: { false })].map { $0?.index }, [0, 1, 2])
     }
 
     private func workers(

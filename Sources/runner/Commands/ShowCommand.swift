@@ -39,6 +39,10 @@ struct ShowCommand: ParsableCommand {
         if let validation = Self.validation(of: record) { lines.append("validation      \(validation)") }
         lines.append("status          \(run.status.rawValue)" + (run.error.map { ": \($0)" } ?? ""))
         if let reason = run.stopReason { lines.append("stopped early   \(reason)") }
+        // Early stopping's decisions on the run, the last of them a pruned run's reason.
+        for (_, decision) in try store.decisions(runID: run.id) {
+            lines.append((decision.verdict == .prune ? "pruned          " : "promoted        ") + decision.reason)
+        }
         lines += Self.outcome(of: run)
         lines += [
             "runner          \(run.runnerVersion ?? "unknown"), commit \(run.gitCommit ?? "unknown")",

@@ -67,6 +67,7 @@ struct SlurmSubmitCommand: ParsableCommand {
 
     func run() throws {
         let plan = try SweepPlan.load(path: file, overrides: overrides.overrides, anchors: .runner)
+        if let refusal = plan.shardingRefusal { throw RunnerFailure.input(refusal) }
         let submission = try SlurmSubmission(
             experimentFile: file, overrides: overrides.arguments, runCount: plan.runs.count, layout: SlurmLayout(experiment: plan.experiment.name),
             tasks: tasks, only: only, cpusPerTask: cpusPerTask, partition: partition, time: time, account: account)

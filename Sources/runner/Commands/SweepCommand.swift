@@ -64,6 +64,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let plan = try SweepPlan.load(path: file, overrides: overrides.overrides, anchors: .runner)
+        if shard != nil, let refusal = plan.shardingRefusal { throw RunnerFailure.input(refusal) }
         let database = databasePath(experiment: plan.experiment.name)
         let mine = Set((shard?.select(plan.runs) { $0.configHash } ?? plan.runs).map(\.configHash))
         if dryRun { return try printDryRun(plan, database: database, mine: mine) }
@@ -82,7 +83,7 @@ struct SweepCommand: ParsableCommand {
         let start = try session.prepare()
         let todo = start.todo
         let progress = SweepProgress(
-            totalRuns: todo.count, totalEpochs: todo.reduce(0) { $0 + $1.spec.training.epochs },
+            totalRuns: todo.count, totalEpochs: start.epochsToTrain,
             settings: RunSetting.varying(among: plan.runs.map(\.record)), quiet: quiet)
         let part = shard.map { "shard \($0) of " } ?? ""
         let threads = min(workerCount, max(todo.count, 1))
@@ -193,6 +194,9 @@ struct SweepCommand: ParsableCommand {
             statuses = try StoreOptions.open(database, readOnly: true).statuses(of: plan.runs.map(\.configHash))
         }
         let runs = plan.runs.filter { mine.contains($0.configHash) }
+        if let earlyStop = experiment.earlyStop, let epochs = runs.first?.spec.training.epochs {
+            print(EarlyStopDescription(earlyStop, epochs: epochs, runs: runs.count).line)
+        }
         let options = OptionColumns(runs.map(\.spec))
         let rows = runs.map { run -> [String] in
             let t = run.spec.training
@@ -209,7 +213,7 @@ struct SweepCommand: ParsableCommand {
                 + ["seed", "status", "config_hash"],
             rows: rows
         ).render())
-        let done = runs.filter { statuses[$0.configHash] == .done }.count
+        let done = runs.filter { statuses[$0.configHash] == .done || statuses[$0.configHash] == .pruned }.count
         let part = shard.map { "shard \($0) of " } ?? ""
         print("\(part)\(plan.experiment.name): \(runs.count) runs, \(done) already have results, \(runs.count - done) to train")
         if !replace {

@@ -19,6 +19,8 @@ final class SweepProgress: @unchecked Sendable {
         var finishedRuns = 0
         var finishedEpochs = 0
         var active: [Int: Active] = [:]
+        /// Runs that reached their rung in this sweep and wait for its decision.
+        var waiting: Set<Int> = []
         var lastDraw: ContinuousClock.Instant?
     }
 
@@ -49,8 +51,12 @@ final class SweepProgress: @unchecked Sendable {
             let active = Active(label: label(run), epoch: 0, epochs: run.spec.training.epochs)
             update { $0.active[run.index] = active }
         case .resumed(let run, let epoch):
-            update { $0.active[run.index]?.epoch = epoch }
-            message("\(label(run))  continues after epoch \(epoch) of \(run.spec.training.epochs)")
+            let waited = update { state in
+                state.active[run.index]?.epoch = epoch
+                return state.waiting.remove(run.index) != nil
+            }
+            // A run promoted from the rung it waited at here goes on as planned: no news.
+            if !waited { message("\(label(run))  continues after epoch \(epoch) of \(run.spec.training.epochs)") }
         case .restarted(let run, let reason):
             message("\(label(run))  trains again from the start: \(reason)")
         case .finishedEpoch(let run, let epoch):
@@ -60,12 +66,38 @@ final class SweepProgress: @unchecked Sendable {
             }
         case .finished(let outcome):
             finished(outcome)
+        case .decided(let rung):
+            decided(rung)
+        }
+    }
+
+    /// `rung 1 (3 epochs): 3 of 9 go on, 6 pruned (validation_accuracy threshold 0.9310)`; pruned runs count as finished.
+    private func decided(_ rung: RungDecided) {
+        let bracket = rung.bracket > 0 ? "bracket \(rung.bracket), " : ""
+        let total = rung.promoted.count + rung.pruned.count
+        update(force: true) { state in
+            state.finishedRuns += rung.pruned.count
+            if !quiet {
+                write((live ? "\r\u{1B}[K" : "")
+                    + "\(bracket)rung \(rung.rung) (\(rung.epoch) epoch\(rung.epoch == 1 ? "" : "s")): \(rung.promoted.count) of \(total) go on, "
+                    + "\(rung.pruned.count) pruned (\(rung.metric) threshold \(String(format: "%.4f", rung.threshold)))  \(timing(state))\n")
+            }
         }
     }
 
     private func finished(_ outcome: RunOutcome) {
         let run = outcome.run
         let label = label(run)
+        if case .paused(let epoch) = outcome.result {
+            update(force: true) { state in
+                state.active[run.index] = nil
+                state.waiting.insert(run.index)
+                if !quiet {
+                    write((live ? "\r\u{1B}[K" : "") + "\(label)  waits after epoch \(epoch) for its rung  \(timing(state))\n")
+                }
+            }
+            return
+        }
         update(force: true) { state in
             state.active[run.index] = nil
             state.finishedRuns += 1
@@ -92,6 +124,7 @@ final class SweepProgress: @unchecked Sendable {
                 + (stopReason.map { "  stopped early: \($0)" } ?? "")
         case .diverged(let reason): "diverged: \(reason)"
         case .failed(let message): "failed: \(message)"
+        case .paused(let epoch): "waits after epoch \(epoch) for its rung"
         case .interrupted: "interrupted"
         case .skipped: "skipped: done or claimed elsewhere"
         case .databaseFailed(let started): started ? "stopped: the database failed" : "not started: the database failed"
@@ -118,20 +151,26 @@ final class SweepProgress: @unchecked Sendable {
         state.withLock { _ in write("\r\u{1B}[K") }
     }
 
-    private func update(force: Bool = false, _ change: (inout State) -> Void) {
+    @discardableResult
+    private func update<Result>(force: Bool = false, _ change: (inout State) -> Result) -> Result {
         state.withLock { state in
-            change(&state)
-            guard !quiet, live else { return }
-            let now = clock.now
-            if !force, let last = state.lastDraw, now - last < .milliseconds(100) { return }
-            state.lastDraw = now
-            let runs = state.active.sorted { $0.key < $1.key }
-                .map { "\($0.value.label) \($0.value.epoch)/\($0.value.epochs)" }
-                .joined(separator: " | ")
-            var line = "[\(state.finishedRuns)/\(totalRuns) runs] \(runs)  \(timing(state))"
-            if let width = terminalWidth(), line.count > width { line = String(line.prefix(width - 1)) }
-            write("\r\u{1B}[K" + line)
+            let result = change(&state)
+            defer { redraw(&state, force: force) }
+            return result
         }
+    }
+
+    private func redraw(_ state: inout State, force: Bool) {
+        guard !quiet, live else { return }
+        let now = clock.now
+        if !force, let last = state.lastDraw, now - last < .milliseconds(100) { return }
+        state.lastDraw = now
+        let runs = state.active.sorted { $0.key < $1.key }
+            .map { "\($0.value.label) \($0.value.epoch)/\($0.value.epochs)" }
+            .joined(separator: " | ")
+        var line = "[\(state.finishedRuns)/\(totalRuns) runs] \(runs)  \(timing(state))"
+        if let width = terminalWidth(), line.count > width { line = String(line.prefix(width - 1)) }
+        write("\r\u{1B}[K" + line)
     }
 
     private func timing(_ state: State) -> String {
