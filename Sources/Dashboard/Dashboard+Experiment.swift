@@ -60,9 +60,11 @@ extension Dashboard {
         /// The settings every configuration shares, as text, by column name.
         var constants: [String: String]
         var configurations: [ConfigurationItem]
+        /// Absent unless early stopping has ranked some of its runs.
+        var decisions: EarlyStoppingItem?
 
         enum CodingKeys: String, CodingKey {
-            case name, description, createdAt = "created_at", counts, varying, constants, configurations
+            case name, description, createdAt = "created_at", counts, varying, constants, configurations, decisions
         }
     }
 
@@ -78,7 +80,8 @@ extension Dashboard {
             varying: varying,
             constants: Dictionary(uniqueKeysWithValues: (configurations.first?.settings ?? [])
                 .filter { !varying.contains($0.name) }.map { ($0.name, $0.text) }),
-            configurations: configurations.map { item(for: $0, varying: varying) }))
+            configurations: configurations.map { item(for: $0, varying: varying) },
+            decisions: try earlyStopping(of: name, configurations: configurations, varying: varying)))
     }
 
     func item(for configuration: Configuration, varying: [String]) -> ConfigurationItem {

@@ -42,6 +42,8 @@ extension Dashboard {
         var host: String?
         var hashVersion: Int?
         var epochRows: [EpochItem]
+        /// Early stopping's verdicts on it, by rung; empty outside a search.
+        var decisions: [DecisionItem]
 
         enum CodingKeys: String, CodingKey {
             case id, experiment, configHash = "config_hash", status, error, stopReason = "stop_reason"
@@ -56,7 +58,7 @@ extension Dashboard {
             case finalTrainCost = "final_train_cost", wallSeconds = "wall_seconds", startedAt = "started_at"
             case finishedAt = "finished_at", runnerVersion = "runner_version", gitCommit = "git_commit"
             case kernels
-            case host, hashVersion = "hash_version", epochRows = "epoch_rows"
+            case host, hashVersion = "hash_version", epochRows = "epoch_rows", decisions
         }
     }
 
@@ -99,7 +101,8 @@ extension Dashboard {
             bestValidationEpoch: run.bestValidationEpoch, testAccuracyAtBestValidation: run.testAccuracyAtBestValidation,
             finalTrainCost: run.finalTrainCost, wallSeconds: run.wallSeconds, startedAt: run.startedAt,
             finishedAt: run.finishedAt, runnerVersion: run.runnerVersion, gitCommit: run.gitCommit,
-            kernels: run.kernels, host: run.host, hashVersion: run.hashVersion, epochRows: epochs))
+            kernels: run.kernels, host: run.host, hashVersion: run.hashVersion, epochRows: epochs,
+            decisions: try decisionItems(runID: run.id)))
     }
 
     func runCurve(reference: String, _ request: DashboardRequest) throws -> DashboardResponse {

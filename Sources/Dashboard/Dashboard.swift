@@ -122,6 +122,7 @@ public final class Dashboard: Sendable {
         case ("experiments", 2): return try experiment(named: parts[1])
         case ("experiments", 3) where parts[2] == "curves.svg": return try experimentCurves(named: parts[1], request)
         case ("experiments", 3) where parts[2] == "by-setting.svg": return try metricBySetting(named: parts[1], request)
+        case ("experiments", 3) where parts[2] == "search.svg": return try searchChart(named: parts[1])
         case ("compare", 1): return try comparison(request)
         case ("compare.svg", 1): return try comparisonCurves(request)
         case ("runs", 2): return try run(reference: parts[1])
