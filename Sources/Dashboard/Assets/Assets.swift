@@ -12,6 +12,7 @@ enum Assets {
     static let files: [String: (type: String, text: String)] = [
         "index.html": ("text/html; charset=utf-8", indexHTML),
         "core.js": ("text/javascript; charset=utf-8", coreJS),
+        "search.js": ("text/javascript; charset=utf-8", searchJS),
         "experiments.js": ("text/javascript; charset=utf-8", experimentsJS),
         "pages.js": ("text/javascript; charset=utf-8", pagesJS),
         "app.js": ("text/javascript; charset=utf-8", appJS),

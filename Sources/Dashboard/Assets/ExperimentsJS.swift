@@ -33,6 +33,8 @@ extension Assets {
               { label: "Running", numeric: true, value: count("running"), text: (row) => String(count("running")(row)) },
               { label: "Failed", numeric: true, value: count("failed"), text: (row) => String(count("failed")(row)) },
               { label: "Diverged", numeric: true, value: count("diverged"), text: (row) => String(count("diverged")(row)) },
+              { label: "Pruned", numeric: true, title: "Runs stopped at a rung by early stopping", value: count("pruned"),
+                text: (row) => String(count("pruned")(row)) },
               { label: "Pending", numeric: true, value: count("pending"), text: (row) => String(count("pending")(row)) },
               { label: "Progress", value: (row) => (row.epochs_planned ? row.epochs_trained / row.epochs_planned : 0),
                 text: (row) => row.epochs_trained + "/" + row.epochs_planned + " epochs" +
@@ -167,6 +169,8 @@ extension Assets {
               : null),
           });
 
+          const stopping = R.earlyStopping(name);
+
           const textFilter = R.h("input", {
             type: "search", placeholder: "filter, e.g. eta=3.0", "aria-label": "filter configurations",
             oninput: () => { state.text = textFilter.value.trim(); filterChanged(); },
@@ -225,7 +229,7 @@ extension Assets {
             const counts = answer.counts || {};
             const total = Object.values(counts).reduce((a, b) => a + b, 0);
             summary.textContent = (counts.done || 0) + "/" + total + " runs done" +
-              ["running", "pending", "failed", "diverged"].filter((status) => counts[status]).map((status) => ", " + counts[status] + " " + status).join("") +
+              ["running", "pending", "pruned", "failed", "diverged"].filter((status) => counts[status]).map((status) => ", " + counts[status] + " " + status).join("") +
               " · " + answer.configurations.length + " configurations" + (answer.varying.length ? " over " + answer.varying.join(" × ") : "") +
               (answer.created_at ? " · created " + answer.created_at : "");
             renderFilters(answer);
@@ -237,14 +241,15 @@ extension Assets {
             table.filter = passes;
             table.setRows(answer.configurations);
             updateCompareLink();
-            await Promise.all([curves.load(), bySetting.load()]);
+            stopping.render(answer.decisions);
+            await Promise.all([curves.load(), bySetting.load(), stopping.load()]);
           }
 
           const element = R.h("div", { class: "view experiment-view" },
             R.h("p", { class: "crumbs" }, R.h("a", { href: "/" }, "Experiments"), " / "),
             heading, description, summary, filterBar, table.element,
             R.h("div", { class: "actions" }, compareLink, " ", selectionNote),
-            curves.element, bySetting.element);
+            stopping.element, curves.element, bySetting.element);
 
           return { element, title: name, load: refresh, refresh };
         };

@@ -13,6 +13,7 @@ extension Assets {
         <main id="view" data-state="loading"><p class="muted">Loading…</p></main>
         <noscript><p>The dashboard needs JavaScript.</p></noscript>
         <script src="/assets/core.js"></script>
+        <script src="/assets/search.js"></script>
         <script src="/assets/experiments.js"></script>
         <script src="/assets/pages.js"></script>
         <script src="/assets/app.js"></script>

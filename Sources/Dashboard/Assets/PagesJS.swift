@@ -119,6 +119,8 @@ extension Assets {
               value("test_cost", 4), value("test_accuracy", 4), value("eta"), value("seconds", 3)],
           });
 
+          const decisions = R.runDecisions(id);
+
           const chart = new R.Chart({
             name: "run",
             title: "Curve",
@@ -134,6 +136,10 @@ extension Assets {
             if (run.error || run.status === "failed" || run.status === "diverged") {
               R.replace(problem, R.h("div", { class: "error run-error", role: "alert" },
                 R.h("strong", {}, "This run " + run.status + (run.error ? ":" : ".")), run.error ? " " + run.error : ""));
+            } else if (run.status === "pruned") {
+              const pruning = (run.decisions || []).filter((decision) => decision.verdict === "prune").pop();
+              R.replace(problem, R.h("div", { class: "pruned-box run-pruned" },
+                R.h("strong", {}, "Pruned:"), " " + (pruning ? pruning.reason : "stopped by early stopping at a rung")));
             } else {
               R.clear(problem);
             }
@@ -141,10 +147,11 @@ extension Assets {
               R.h("dl", {}, items.map(([name, text]) => [R.h("dt", {}, name),
                 R.h("dd", { class: /hash|commit|checksum/.test(name) ? "mono" : null }, String(text))])))));
             table.setRows(run.epoch_rows || []);
+            decisions.render(run.decisions || []);
             await chart.load();
           }
 
-          const element = R.h("div", { class: "view run-view" }, crumbs, heading, problem, fields, chart.element, table.element);
+          const element = R.h("div", { class: "view run-view" }, crumbs, heading, problem, fields, decisions.element, chart.element, table.element);
           return { element, title: "Run " + id, load: refresh, refresh };
         };
 

@@ -99,7 +99,15 @@ extension Assets {
         .status-done { background: #e5f3e6; color: var(--ok); }
         .status-running { background: #e4eefc; color: var(--accent); }
         .status-failed, .status-diverged { background: var(--bad-bg); color: var(--bad); }
+        .status-pruned, .verdict-prune { background: var(--warn-bg); color: #7a5a00; }
+        .verdict-promote { background: #e5f3e6; color: var(--ok); }
         .run-error { font-size: 1rem; }
+        .pruned-box {
+          background: var(--warn-bg); border: 1px solid #f0d48a; padding: 0.5rem 0.75rem;
+          border-radius: 4px; margin: 0.5rem 0; font-size: 1rem;
+        }
+        .early-stopping { margin-top: 1.4rem; border-top: 1px solid var(--rule); padding-top: 0.6rem; }
+        .section-title { font-size: 1.2rem; }
 
         .chart-block { margin-top: 0.6rem; }
         .chart { min-height: 2rem; }
