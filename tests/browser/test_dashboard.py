@@ -80,6 +80,26 @@ grid:
   eta: [1.0, 3.0]
 """
 
+# An early-stopped search: four sampled points ranked after epoch 1, of
+# which successive halving keeps one to train on to epoch 3.
+SEARCH = """\
+name: search
+description: Successive halving over four sampled points
+dataset: mnist
+train_limit: 300
+validation_limit: 200
+test_limit: 200
+layers: [784, 10, 10]
+epochs: 3
+batch: 10
+seeds: [1]
+sample:
+  eta: {log_uniform: [0.1, 10]}
+samples: 4
+sampler: random
+early_stop: {method: successive_halving, min_epochs: 1, reduction: 3}
+"""
+
 
 def sweep(directory, experiment, database, *flags):
     """Runs a real sweep from the repository root, its CSV exports into the
@@ -385,6 +405,41 @@ class DashboardTest(unittest.TestCase):
         self.assertEqual(lines[0], "eta,Seeds,Test @ best val. (%),Best val. (%),Best test (%),Final (%),Runs,Key")
         self.assertEqual(len(lines), 4)  # header, two configurations, and the final CRLF
         self.assertTrue(lines[1].startswith("3.0,2,36.30 ± 6.65,") and lines[2].startswith("1.0,2,26.50 ± 3.25,"), lines)
+
+    def test_a_pruned_run_says_why_and_the_experiment_shows_its_search(self):
+        database = os.path.join(self.directory, "search.sqlite")
+        result = sweep(self.directory, write(self.directory, "search.yaml", SEARCH), database)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        connection = sqlite3.connect("file:%s?mode=ro" % database, uri=True)
+        try:
+            run, rank, size, rung, epoch, value, threshold = connection.execute(
+                "SELECT d.run_id, d.rank, d.rung_size, d.rung, d.epoch, d.metric_value, d.threshold "
+                "FROM decisions d JOIN runs r ON r.id = d.run_id "
+                "WHERE r.status = 'pruned' AND d.verdict = 'prune' AND d.metric_value < d.threshold "
+                "ORDER BY d.run_id LIMIT 1").fetchone()
+            runs = connection.execute("SELECT count(*) FROM experiment_runs").fetchone()[0]
+        finally:
+            connection.close()
+        self.serve(database)
+
+        self.open("/runs/%d" % run)
+        box = self.wait_until(lambda driver: (self.css(".run-pruned") or [None])[0], "no pruned box")
+        self.assertEqual(box.text, "Pruned: rank %d of %d at rung %d (%d epoch%s): validation accuracy %.4f below the threshold %.4f"
+                         % (rank, size, rung, epoch, "" if epoch == 1 else "s", value, threshold))
+        self.assertEqual(self.css(".run-error"), [], "pruned is not shown as a failure")
+        self.assertIn("Early stopping", self.body_text())
+
+        self.open("/experiments/search")
+        section = self.wait_until(lambda driver: (self.css(".early-stopping") or [None])[0], "no early-stopping section")
+        self.assertEqual(section.find_element(By.TAG_NAME, "h2").text, "Early stopping")
+        self.wait_until(lambda driver: len(self.css("[data-chart=search] svg path.line")) == runs,
+                        "the search chart has not one line per run")
+        self.assertEqual(len(self.css("[data-chart=search] svg line.rung")), 1, "one rung, at epoch 1")
+        self.assertEqual(len(self.css(".early-stopping table.data")), 2)
+        self.assertEqual(len(self.css(".early-stopping table.data")[1].find_elements(By.CSS_SELECTOR, "tbody tr")), runs)
+        self.assertIn("%d pruned" % (runs - 1), self.body_text())
+        self.driver.find_element(By.LINK_TEXT, "run %d" % run).click()
+        self.wait_until(lambda driver: driver.current_url.endswith("/runs/%d" % run), "the run's link did not lead to it")
 
     def test_every_view_is_drawn(self):
         self.serve()
