@@ -121,6 +121,18 @@ final class EarlyStoppingTests: XCTestCase {
         XCTAssertEqual((try json(dashboard, "/api/runs/\(fixture.ids["b"]!)")["decisions"] as? [Any])?.count, 2)
     }
 
+    func testARunWithoutEpochsHasAnEmptyLineAndARungShowsBeforeAnyData() {
+        let svg = SearchChart(
+            title: "search", yLabel: "validation accuracy",
+            runs: [SearchRun(label: "run 1", key: "1", isPruned: false, points: [])],
+            rungs: [SearchRung(epoch: 3, label: "rung 0")]).svg()
+        XCTAssertTrue(svg.contains(
+            "<path class=\"line\" data-key=\"1\" stroke=\"#1f77b4\" stroke-width=\"1.8\" stroke-linejoin=\"round\" fill=\"none\" d=\"\"/>"))
+        XCTAssertEqual(svg.components(separatedBy: "<line class=\"rung\" data-epoch=\"3\"").count - 1, 1)
+        XCTAssertTrue(svg.contains(">no data yet</text>"))
+        XCTAssertFalse(svg.contains("<circle"))
+    }
+
     func testHyperbandsRungMarkersNameTheirBrackets() {
         func decision(bracket: Int, rung: Int, epoch: Int) -> Decision {
             Decision(runID: 1, bracket: bracket, rung: rung, epoch: epoch, metric: "validation_accuracy", value: 0.5,
