@@ -19,7 +19,7 @@ CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
 PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.c' -o -name '*.inc' -o -name '*.modulemap')
 
-.PHONY: help prerequisites build release install test bench bench-results bench-scale bench-dashboard run sweep reproduce check crosscheck figures screenshots clean
+.PHONY: help prerequisites build release install test bench bench-results bench-scale bench-dashboard bench-search run sweep reproduce check crosscheck figures screenshots clean
 
 # What each goal needs, as the uses of scripts/prerequisites.txt (the one list
 # of packages); a goal not named here needs the build.
@@ -29,6 +29,7 @@ USES.bench := build bench
 USES.bench-results := build bench
 USES.bench-scale := build bench
 USES.bench-dashboard := build bench
+USES.bench-search := build bench
 USES.screenshots := build test check
 # check and reproduce build the runner only when RUNNER is left to them.
 builds-runner := $(if $(filter $(RELEASE_BIN),$(RUNNER)),build)
@@ -45,7 +46,7 @@ help:
 	@echo "make release  optimised build (.build/release/runner)"
 	@echo "make install  the release build as $(PREFIX)/bin/runner, the data in $(PREFIX)/share/runner/data (PREFIX=DIR)"
 	@echo "make test     build once in debug and run every test"
-	@echo "make bench    training speed on real MNIST, one thread, the results pipeline and the dashboard"
+	@echo "make bench    training speed on real MNIST, one thread, the results pipeline, the dashboard and early stopping"
 	@echo "make run      sweep experiments/eta.yaml"
 	@echo "make sweep EXP=experiments/hidden.yaml"
 	@echo "make reproduce  every experiment but smoke into $(RESULTS)/NAME-*.csv, then the figures"
@@ -95,7 +96,7 @@ test: prerequisites
 # variant and the numpy peer in one run, and sets each figure beside its limit.
 bench: prerequisites release
 	@python3 bench/speed.py $(RELEASE_BIN) $(PEER)
-	@$(MAKE) --no-print-directory bench-results bench-scale bench-dashboard
+	@$(MAKE) --no-print-directory bench-results bench-scale bench-dashboard bench-search
 
 bench-results: prerequisites release
 	@bench/results.sh $(RELEASE_BIN)
@@ -107,6 +108,9 @@ bench-scale: prerequisites release
 # render of an experiment, 200 concurrent connections and peak memory.
 bench-dashboard: prerequisites release
 	@bench/dashboard.sh $(RELEASE_BIN)
+
+bench-search: prerequisites release
+	@bench/search.sh $(RELEASE_BIN)
 
 run: prerequisites release
 	$(RELEASE_BIN) sweep experiments/eta.yaml

@@ -11,6 +11,8 @@ Reads RESULTS_DIR/NAME-epochs.csv and NAME-configs.csv (written by
   batch-learning-curves    the same per mini-batch size
   eta-final-accuracy       final accuracy, and accuracy at the best validation
                            epoch, against eta (log axis)
+  search-curves            validation accuracy per epoch of every run of the
+                           early-stopped search, each ending where it stopped
   NAME-selected-accuracy   for every NAME-configs.csv: one row per
                            configuration, its test accuracy at the best
                            validation epoch, ranked by validation accuracy
@@ -287,6 +289,7 @@ class Figure:
     full: tuple           # y range (low, high, tic step) of the whole data
     zoom: tuple = None    # y range of a second, zoomed panel, when needed
     zoom_axes: tuple = () # settings only for the zoomed panel
+    panel_axes: tuple = () # settings of both panels but not of the legend's row (arrows)
     size = (WIDTH, HEIGHT)
 
     def script(self, em):
@@ -305,7 +308,7 @@ class Figure:
             "set xlabel ''", "set ylabel ''",
             self.plot,
             "unset key", STYLE, "set lmargin at screen 0.095",
-        ] + self.axes + full
+        ] + self.axes + list(self.panel_axes) + full
         if self.zoom is None:
             # Without panel titles the plot can start closer to the legend.
             return "\n".join(lines + ["set tmargin at screen 0.80", self.plot, "unset multiplot"])
@@ -737,6 +740,50 @@ def selected_accuracy_figure(path, name):
                     x=nice_range(min(spans) - margin, max(spans)))
 
 
+SEARCH_COLUMNS = ("config_hash", "epoch", "epochs", "validation_accuracy")
+
+
+def search_figure(path, dataset):
+    """Every run of an early-stopped search: its validation accuracy per epoch
+    (what the search ranks on), each line ending where the search stopped it,
+    coloured by how far it got, with the rung epochs marked."""
+    curves = {}   # config hash -> [(epoch, validation %)]
+    most = 0
+    for line, row in read_rows(path, SEARCH_COLUMNS):
+        epoch = int(number(path, line, row, "epoch"))
+        curves.setdefault(row["config_hash"], []).append((epoch, 100 * number(path, line, row, "validation_accuracy")))
+        most = max(most, int(number(path, line, row, "epochs")))
+    if not curves:
+        raise FigureError(f"{path}: no epochs")
+    reached = {hash: max(e for e, _ in points) for hash, points in curves.items()}
+    stops = sorted(set(reached.values()), reverse=True)
+    rungs = sorted(e for e in stops if e < most)
+    blocks, plots = [], []
+    # The furthest runs last, so they are drawn on top; one legend entry per group.
+    for group, epochs in enumerate(stops):
+        runs = sorted(hash for hash in curves if reached[hash] == epochs)
+        label = (f"trained to epoch {epochs}" if epochs == most else f"stopped after epoch {epochs}") + f" ({len(runs)})"
+        for index, hash in enumerate(runs):
+            name = f"r{group}_{index}"
+            blocks.append(data_block(name, sorted(curves[hash])))
+            title = f"title {quote(label)}" if index == 0 else "notitle"
+            width = 2.6 if epochs == most else 1.4
+            plots.append(f"${name} using 1:2 with linespoints pt 7 ps 0.45 lw {width} lc rgb '{colour(group)}' {title}")
+    plots.reverse()
+    values = [v for points in curves.values() for _, v in points]
+    full, zoom = y_ranges([(v, v) for v in values], [(sorted(p)[-1][1], sorted(p)[-1][1]) for p in curves.values()])
+    axes = ["set logscale x 3", f"set xrange [0.9:{most * 1.1:g}]",
+            "set xtics (" + ", ".join(f'"{e}" {e}' for e in sorted({1, *rungs, most})) + ")",
+            "set xlabel 'epoch (log scale)'", "set ylabel 'validation accuracy'"]
+    arrows = [f"set arrow from first {e}, graph 0 to first {e}, graph 1 nohead lc rgb '{AXES}' dt (4,4) lw 1" for e in rungs]
+    name = dataset_name(dataset) if dataset else "Validation"
+    counts = ", ".join(f"{sum(1 for r in reached.values() if r == e)} after epoch {e}" for e in rungs)
+    return Figure(
+        title=f"{name} validation accuracy per epoch of every run of the search",
+        detail=f"{len(curves)} runs, early stopping at the dashed rungs: stopped {counts}",
+        blocks=blocks, axes=axes, panel_axes=arrows, plot="plot " + ", \\\n     ".join(plots), full=full, zoom=zoom)
+
+
 def png_terminal(gnuplot):
     """pngcairo where gnuplot has it (antialiased, like the SVG), else libgd's png."""
     for terminal in ("pngcairo", "png"):
@@ -798,6 +845,13 @@ def main(arguments):
         render(gnuplot, png, final_accuracy_figure(configs_path, dataset_of(configs_path)), stem)
     else:
         print(f"skipped {stem}: {configs_path} not found")
+
+    epochs_path = os.path.join(results, "search-epochs.csv")
+    stem = os.path.join(output, "search-curves")
+    if os.path.exists(epochs_path):
+        render(gnuplot, png, search_figure(epochs_path, dataset_of(os.path.join(results, "search-configs.csv"))), stem)
+    else:
+        print(f"skipped {stem}: {epochs_path} not found")
 
     # Every experiment exported, and a note for the known ones that were not.
     suffix = "-configs.csv"
