@@ -51,8 +51,9 @@ struct SlurmStatusCommand: ParsableCommand {
         printJobs(status.jobs, layout: layout)
     }
 
-    /// The statuses in the order the summaries list them.
-    private static let order: [RunStatus] = [.done, .pruned, .running, .failed, .diverged, .pending]
+    /// The statuses in the order the summaries list them. Not `pruned`:
+    /// Slurm refuses experiments with early stopping, whose runs alone have it.
+    private static let order: [RunStatus] = [.done, .running, .failed, .diverged, .pending]
 
     /// `smoke-0-of-3.sqlite` for `results/shards/smoke-0-of-3.sqlite`.
     private static func shortName(_ database: String) -> String {
