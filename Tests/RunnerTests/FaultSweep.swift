@@ -149,6 +149,12 @@ struct FaultSweep {
     /// What training produced, every digit, without wall-clock times:
     /// each epoch's costs, accuracies and η, and each run's outcome.
     func results(file: StaticString = #filePath, line: UInt = #line) throws -> [CSVTable] {
+        try Self.results(of: db, file: file, line: line)
+    }
+
+    /// What training produced in the database at `db`, every digit, without
+    /// wall-clock times: each epoch's numbers and each run's outcome.
+    static func results(of db: String, file: StaticString = #filePath, line: UInt = #line) throws -> [CSVTable] {
         [
             try SQLiteShell.query(db, """
                 SELECT r.config_hash, e.epoch, quote(e.train_cost) AS train_cost, quote(e.test_cost) AS test_cost,

@@ -62,20 +62,7 @@ struct SearchSweep {
     /// times: each epoch's numbers, each run's status and outcome, each
     /// decision, and the epoch each kept checkpoint follows.
     func results(file: StaticString = #filePath, line: UInt = #line) throws -> [CSVTable] {
-        [
-            try SQLiteShell.query(db, """
-                SELECT r.config_hash, e.epoch, quote(e.train_cost) AS train_cost, quote(e.test_cost) AS test_cost,
-                       quote(e.test_accuracy) AS test_accuracy, quote(e.eta) AS eta,
-                       quote(e.validation_cost) AS validation_cost, quote(e.validation_accuracy) AS validation_accuracy
-                FROM epochs e JOIN runs r ON r.id = e.run_id ORDER BY r.config_hash, e.epoch
-                """, file: file, line: line),
-            try SQLiteShell.query(db, """
-                SELECT config_hash, status, error, stop_reason, quote(final_accuracy) AS final_accuracy,
-                       quote(best_accuracy) AS best_accuracy, best_epoch, quote(final_train_cost) AS final_train_cost,
-                       quote(best_validation_accuracy) AS best_validation_accuracy, best_validation_epoch,
-                       quote(test_accuracy_at_best_validation) AS test_accuracy_at_best_validation
-                FROM runs ORDER BY config_hash
-                """, file: file, line: line),
+        try FaultSweep.results(of: db, file: file, line: line) + [
             try SQLiteShell.query(db, """
                 SELECT r.config_hash, d.bracket, d.rung, d.epoch, d.metric, quote(d.metric_value) AS metric_value,
                        quote(d.threshold) AS threshold, d.rank, d.rung_size, d.verdict
