@@ -20,14 +20,16 @@ struct Runner: ParsableCommand {
     /// Renders every failure in one place, with the exit codes the README
     /// documents: 2 for bad usage or input, 1 for a failure at run time.
     static func main() {
+        var verbose = false
         do {
             var command = try parseAsRoot()
+            verbose = (command as? any ShowsStatements)?.verbose ?? false
             if command is any ComputesWithKernels {
                 _ = try KernelVariant.selected()
             }
             try command.run()
         } catch {
-            exit(reporting: error)
+            exit(reporting: error, verbose: verbose)
         }
     }
 }

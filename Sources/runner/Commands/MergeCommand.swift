@@ -25,6 +25,9 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Merge unfinished runs (pending, failed, diverged) too.")
     var all = false
 
+    @Flag(help: "Show a failed SQL statement in full in an error message, not only its first words.")
+    var verbose = false
+
     func validate() throws {
         guard !shards.isEmpty else { throw ValidationError("name at least one shard database") }
         let target = URL(fileURLWithPath: into).standardizedFileURL.path

@@ -113,7 +113,7 @@ struct SweepCommand: ParsableCommand {
             // a process that is gone are trained again by the next sweep.
             let handedBack = (try? session.handBack()) != nil
             throw RunnerFailure.runtime(
-                "\(failure); the sweep stopped, finished runs are saved"
+                "\(self.store.verbose ? failure.verboseDescription : failure.description); the sweep stopped, finished runs are saved"
                     + (handedBack ? "" : " (unfinished runs stay marked running until the next sweep)")
                     + ". Resume with: \(resumeCommand)")
         }
