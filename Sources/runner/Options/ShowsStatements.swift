@@ -15,4 +15,5 @@ extension ShowCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension VerifyCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension GCCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension ServeCommand: ShowsStatements { var verbose: Bool { store.verbose } }
+extension CheckCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension MergeCommand: ShowsStatements {}
