@@ -16,4 +16,5 @@ extension VerifyCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension GCCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension ServeCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension CheckCommand: ShowsStatements { var verbose: Bool { store.verbose } }
+extension BackupCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension MergeCommand: ShowsStatements {}
