@@ -12,7 +12,7 @@ struct Runner: ParsableCommand {
         subcommands: [
             TrainCommand.self, SweepCommand.self, QueryCommand.self, ListCommand.self, ExportCommand.self,
             ShowCommand.self, VerifyCommand.self, MergeCommand.self, DatasetsCommand.self, GCCommand.self,
-            CheckCommand.self, BackupCommand.self,
+            CheckCommand.self, BackupCommand.self, RecoverCommand.self,
             SlurmCommand.self, ServeCommand.self,
             GradcheckCommand.self, BenchCommand.self,
         ]

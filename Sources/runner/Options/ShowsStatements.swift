@@ -18,3 +18,4 @@ extension ServeCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension CheckCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension BackupCommand: ShowsStatements { var verbose: Bool { store.verbose } }
 extension MergeCommand: ShowsStatements {}
+extension RecoverCommand: ShowsStatements {}
