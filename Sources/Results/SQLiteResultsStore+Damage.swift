@@ -11,7 +11,8 @@ extension SQLiteResultsStore {
     /// `quick_check` reads every page of every table and index (it skips
     /// `integrity_check`'s comparison of each index with its table), so a
     /// damaged page anywhere is found, wherever the command would write: on a
-    /// 100 MB results database it takes about 0.3 s.
+    /// 113 MB results database (1,080,000 epochs) it takes about 0.2 s, where
+    /// `integrity_check` takes over a second.
     ///
     /// ```swift
     /// let file = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))

@@ -8,9 +8,10 @@ struct RecoverCommand: ParsableCommand {
         abstract: "Copy what can still be read of a damaged results database into a new one.",
         discussion: """
             Reads a copy of DB (never DB itself, which is left byte for byte as it is) \
-            with the sqlite3 shell's .recover when sqlite3 is on PATH, which finds rows \
-            even on pages no intact table leads to; without it, reads each table row by \
-            row and skips what cannot be read, which recovers less. Writes NEW (which must \
+            with the sqlite3 shell's .recover when sqlite3 is on PATH and its .recover \
+            works (Debian 12's lacks the sqlite_dbpage table it needs), which finds rows \
+            even on pages no intact table leads to; otherwise reads each table in rowid \
+            order and skips the rows of pages that cannot be read. Writes NEW (which must \
             not exist), brings its schema up to date, and reports what came back: \
             experiments, runs and epochs, against the epochs the recovered runs should \
             have (a done run all of its epochs, a pruned one those up to its prune \
