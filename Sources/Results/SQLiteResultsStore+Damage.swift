@@ -26,6 +26,25 @@ extension SQLiteResultsStore {
         throw ResultsError.damaged(path: path, finding: first + more)
     }
 
+    /// Throws ``ResultsError/damaged(path:finding:statement:)`` when SQLite's
+    /// `quick_check` finds the file at `path` damaged; reads it through a
+    /// read-only connection of its own, so it changes nothing. For a file
+    /// that will only be read, such as a shard to merge, checked before the
+    /// database it goes into is opened to write.
+    ///
+    /// ```swift
+    /// try SQLiteResultsStore.refuseDamaged(at: "results/shards/eta-0-of-4.sqlite")
+    /// ```
+    public static func refuseDamaged(at path: String) throws {
+        do {
+            let file = try DatabaseQueue(path: readOnlyLocation(of: path), configuration: configuration(readOnly: true))
+            defer { try? file.close() }
+            try refuseDamaged(file, path: path)
+        } catch {
+            throw ResultsError(path: path, underlying: error)
+        }
+    }
+
     /// The lines of `check` (`quick_check` or `integrity_check`) that say
     /// what is wrong, one line each; none for a sound file.
     ///

@@ -44,6 +44,23 @@ final class DatabaseDamageTests: XCTestCase {
         }
     }
 
+    /// A damaged shard: merge names the shard, not the database it merges
+    /// into, and leaves both as they were.
+    func testMergeOfADamagedShardNamesTheShard() throws {
+        let directory = try makeTemporaryDirectory()
+        let shard = try DamagedDatabase(in: directory.appendingPathComponent("shard"))
+        let target = try makeDatabaseWithOneFinishedRun(in: directory)
+        let leaf = try XCTUnwrap(try shard.leafPages(of: "epochs").first).page
+        try DamagedDatabase.overwrite(page: leaf, of: shard.db, pageSize: try shard.pageSize())
+        let before = [try DatabaseFingerprint(of: shard.db), try DatabaseFingerprint(of: target)]
+
+        let output = try RunnerProcess.run(["merge", shard.db, "--into", target])
+
+        XCTAssertEqual(output.status, 1, output.transcript)
+        XCTAssertEqual(output.stderr, DamagedDatabase.refusal(shard.db, finding: "Page \(leaf): btreeInitPage() returns error code 11"))
+        XCTAssertEqual([try DatabaseFingerprint(of: shard.db), try DatabaseFingerprint(of: target)], before)
+    }
+
     /// `runner check` on a sound database, on one the runner's rules find
     /// wrong (each kind of problem, one line each), and on a damaged one.
     func testCheckNamesEachProblem() throws {

@@ -40,6 +40,9 @@ struct MergeCommand: ParsableCommand {
         for shard in shards where !FileManager.default.fileExists(atPath: shard) {
             throw RunnerFailure.input("\(shard): no such shard database")
         }
+        // Before the target is opened to write, which changes its bytes even
+        // when nothing is merged into it.
+        for shard in shards { try SQLiteResultsStore.refuseDamaged(at: shard) }
         let store = try SQLiteResultsStore(path: into)
         var conflicts: [MergeConflict] = []
         for shard in shards {
