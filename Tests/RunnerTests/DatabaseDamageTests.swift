@@ -154,6 +154,27 @@ final class DatabaseDamageTests: XCTestCase {
         }
     }
 
+    /// recover writes only a new file: an existing one is refused and kept,
+    /// and so is a damaged database that does not exist.
+    func testRecoverRefusesAnExistingFileAndAMissingDatabase() throws {
+        let directory = try makeTemporaryDirectory()
+        let db = try makeDatabaseWithOneFinishedRun(in: directory)
+        let taken = directory.appendingPathComponent("taken.sqlite").path
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: taken))
+        let missing = directory.appendingPathComponent("missing.sqlite").path
+        let new = directory.appendingPathComponent("new.sqlite").path
+
+        let existing = try RunnerProcess.run(["recover", db, "--to", taken])
+        let absent = try RunnerProcess.run(["recover", missing, "--to", new])
+
+        XCTAssertEqual(existing.status, 2, existing.transcript)
+        XCTAssertEqual(existing.stderr, "runner: error: \(taken): already exists; recover into a new file\n")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: taken)), Data("mine".utf8))
+        XCTAssertEqual(absent.status, 2, absent.transcript)
+        XCTAssertEqual(absent.stderr, "runner: error: \(missing): does not exist\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: new))
+    }
+
     /// A copy of `db` in `directory` whose write-ahead log holds a commit
     /// that is not in the file: taken while a connection that made it still
     /// has the database open, since the last connection to close folds the

@@ -18,7 +18,8 @@ struct RecoverCommand: ParsableCommand {
             decision, an unfinished one those up to its checkpoint); each run that lost \
             epochs; runs lost whose epochs or links remain; and rows sqlite3 could not \
             place in a table, which it puts in lost_and_found. Check NEW with runner \
-            check before sweeping into it.
+            check before sweeping into it. Exits 0 once NEW is written, whatever was \
+            lost; 2 when NEW exists or DB does not.
             """
     )
 
