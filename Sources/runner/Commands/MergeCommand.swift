@@ -12,7 +12,8 @@ struct MergeCommand: ParsableCommand {
             per shard. Runs already present with the same numbers are left alone, so \
             merging again changes nothing. A run present in both with different numbers \
             for the same config_hash is reported as a conflict, never overwritten, and \
-            makes the command exit 1.
+            makes the command exit 1. A damaged shard or target is refused before \
+            anything is written (exit 1).
             """
     )
 
