@@ -12,9 +12,11 @@ extension SQLiteResultsStore {
     /// `damaged` is never opened: its file and write-ahead log are copied
     /// into a scratch directory first, and the copy is read. With `shell`
     /// (the `sqlite3` command-line shell) the copy is read by its `.recover`,
-    /// which finds rows on pages no intact b-tree leads to any more; the
-    /// system's SQLite library lacks the recovery API, so without it each
-    /// table is read row by row, skipping what cannot be read.
+    /// which finds rows on pages no intact b-tree leads to any more. The
+    /// system's SQLite library lacks the recovery API, and Debian 12's shell
+    /// `.recover` fails for want of the `sqlite_dbpage` table; without a shell
+    /// whose `.recover` works, each table is read row by row, skipping the
+    /// rows that cannot be read.
     ///
     /// ```swift
     /// let report = try SQLiteResultsStore.recover("results.sqlite", to: "recovered.sqlite", shell: "/usr/bin/sqlite3")
