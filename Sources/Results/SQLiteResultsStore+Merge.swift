@@ -41,6 +41,9 @@ extension SQLiteResultsStore {
         // folds its write-ahead log back in.
         let shard = try SQLiteResultsStore(path: shardPath, readOnly: true)
         defer { try? shard.close() }
+        // Checked here, so that a damaged page met while folding is not
+        // blamed on this database, whose path names the errors below.
+        try Self.refuseDamaged(at: shardPath)
         let shardLocation = shard.readsUpgradedCopy ? shard.database.path : shardPath
         if !shard.readsUpgradedCopy { try shard.close() }
         do {

@@ -13,15 +13,22 @@ extension SQLiteResultsStore {
         if readOnly {
             let database = try DatabaseQueue(path: readOnlyLocation(of: path), configuration: configuration)
             guard try checkSchema(of: database, path: path) else {
+                // Migrating a copy of damaged pages fails on whichever
+                // statement first reads one; SQLite's own finding says more.
+                try refuseDamaged(database, path: path)
                 return (try upgradedCopy(of: database), true)
             }
             return (database, false)
         }
         // Opening a pool switches the file to WAL mode and writes to it, so a
-        // file that is not a results database this runner knows is refused
-        // through a read-only connection first and left byte for byte as it was.
+        // file that is not a results database this runner knows, or one that
+        // is damaged, is refused through a read-only connection first and
+        // left byte for byte as it was, its write-ahead log included.
         if hasContent(path) {
-            _ = try checkSchema(of: DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true)), path: path)
+            let file = try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true))
+            _ = try checkSchema(of: file, path: path)
+            try refuseDamaged(file, path: path)
+            try file.close()
         }
         let database = try DatabasePool(path: path, configuration: configuration)
         if try !checkSchema(of: database, path: path) {

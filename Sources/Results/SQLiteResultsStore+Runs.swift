@@ -157,25 +157,32 @@ extension SQLiteResultsStore {
         runner_version = NULL, git_commit = NULL, kernels = NULL, host = NULL, owner_pid = NULL
         """
 
-    /// The assignments of the outcome columns from the run's recorded
-    /// epochs, in an `UPDATE runs`: one definition for every status that
-    /// ends a run's training (``finish(runID:status:error:stopReason:wallSeconds:)``,
-    /// pruning), so their numbers are computed alike.
-    static let outcomeFromEpochsSQL = """
-        final_accuracy = (SELECT test_accuracy FROM epochs
-                          WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1),
-        final_train_cost = (SELECT train_cost FROM epochs
-                            WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1),
-        best_accuracy = (SELECT max(test_accuracy) FROM epochs WHERE run_id = runs.id),
-        best_epoch = (SELECT epoch FROM epochs
-                      WHERE run_id = runs.id AND test_accuracy IS NOT NULL
-                      ORDER BY test_accuracy DESC, epoch ASC LIMIT 1),
-        best_validation_accuracy = (SELECT max(validation_accuracy) FROM epochs WHERE run_id = runs.id),
-        best_validation_epoch = (SELECT epoch FROM epochs
-                                 WHERE run_id = runs.id AND validation_accuracy IS NOT NULL
-                                 ORDER BY validation_accuracy DESC, epoch ASC LIMIT 1),
-        test_accuracy_at_best_validation = (SELECT test_accuracy FROM epochs
-                                            WHERE run_id = runs.id AND validation_accuracy IS NOT NULL
-                                            ORDER BY validation_accuracy DESC, epoch ASC LIMIT 1)
-        """
+    /// The outcome columns of `runs` and how each follows from the run's
+    /// recorded epochs, as SQL over `runs.id`: one definition for every
+    /// status that ends a run's training (``finish(runID:status:error:stopReason:wallSeconds:)``,
+    /// pruning), so their numbers are computed alike, and for the check that
+    /// a stored outcome still matches its epochs (``integrityProblems()``).
+    static let outcomeFromEpochs: [(column: String, expression: String)] = [
+        ("final_accuracy", "(SELECT test_accuracy FROM epochs WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1)"),
+        ("final_train_cost", "(SELECT train_cost FROM epochs WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1)"),
+        ("best_accuracy", "(SELECT max(test_accuracy) FROM epochs WHERE run_id = runs.id)"),
+        ("best_epoch", """
+            (SELECT epoch FROM epochs WHERE run_id = runs.id AND test_accuracy IS NOT NULL
+             ORDER BY test_accuracy DESC, epoch ASC LIMIT 1)
+            """),
+        ("best_validation_accuracy", "(SELECT max(validation_accuracy) FROM epochs WHERE run_id = runs.id)"),
+        ("best_validation_epoch", """
+            (SELECT epoch FROM epochs WHERE run_id = runs.id AND validation_accuracy IS NOT NULL
+             ORDER BY validation_accuracy DESC, epoch ASC LIMIT 1)
+            """),
+        ("test_accuracy_at_best_validation", """
+            (SELECT test_accuracy FROM epochs WHERE run_id = runs.id AND validation_accuracy IS NOT NULL
+             ORDER BY validation_accuracy DESC, epoch ASC LIMIT 1)
+            """),
+    ]
+
+    /// ``outcomeFromEpochs`` as the assignments of an `UPDATE runs`.
+    static let outcomeFromEpochsSQL = outcomeFromEpochs
+        .map { "\($0.column) = \($0.expression)" }
+        .joined(separator: ",\n")
 }

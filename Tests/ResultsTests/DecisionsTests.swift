@@ -260,8 +260,9 @@ final class DecisionsTests: XCTestCase {
         XCTAssertThrowsError(try store.applyDecisions(experiment: "asha", [
             decision(9_999, value: 0.6, threshold: 0.9, rank: 1, of: 1, .prune),
         ], pruned: [:])) { error in
-            let message = (error as? ResultsError)?.message ?? ""
-            XCTAssertTrue(message.contains("FOREIGN KEY constraint failed") && message.contains("INSERT INTO decisions"), message)
+            let text = String(describing: error)
+            XCTAssertTrue(
+                text.contains("FOREIGN KEY constraint failed, while executing `INSERT INTO decisions"), text)
         }
         XCTAssertEqual(try rows("SELECT count(*) FROM decisions"), [["0"]])
     }

@@ -34,6 +34,10 @@ final class EarlyStopSweepTests: XCTestCase {
         XCTAssertEqual(FaultSweep.trainedEpochs(output), 21, output.transcript)
         XCTAssertTrue(output.stderrLines.contains { $0.hasPrefix("rung 0 (1 epoch): 3 of 9 go on, 6 pruned (validation_accuracy threshold 0.") },
                       output.transcript)
+        // Pruned runs short of their epochs, with a prune decision at the last and their checkpoints.
+        let check = try RunnerProcess.run(["check", "--db", sweep.db])
+        XCTAssertEqual(check.status, 0, check.transcript)
+        XCTAssertEqual(check.stdout, "\(sweep.db): ok, 1 experiment, 9 runs, 21 epochs\n")
         XCTAssertTrue(output.stdoutLines.contains { $0.hasPrefix("exported ") }, output.transcript)
         XCTAssertEqual(try sweep.results(), try reference())
         let verify = try RunnerProcess.run(["verify", "--db", sweep.db, "--experiment", "search-test"])

@@ -172,11 +172,21 @@ struct FaultSweep {
         ]
     }
 
+    /// `runner check` finds nothing wrong with the database at `db`: SQLite's
+    /// integrity and foreign keys, and the runner's own rules between runs,
+    /// epochs, checkpoints and decisions.
+    static func assertCheckPasses(_ db: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let check = try RunnerProcess.run(["check", "--db", db])
+        XCTAssertEqual(check.status, 0, check.transcript, file: file, line: line)
+        XCTAssertTrue(check.stdout.hasPrefix("\(db): ok, "), check.transcript, file: file, line: line)
+    }
+
     /// The state every finished sweep must leave: a sound file, every run
     /// of the grid done once with epochs 1…6, and the numbers of an
     /// uninterrupted sweep.
     func assertCompleteAndEqualToReference(file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(try integrity(file: file, line: line), [["ok"]], file: file, line: line)
+        try Self.assertCheckPasses(db, file: file, line: line)
         let ranges = try epochRanges(file: file, line: line)
         XCTAssertEqual(ranges.count, Self.runCount, "\(ranges)", file: file, line: line)
         for range in ranges {
@@ -197,6 +207,7 @@ struct FaultSweep {
     @discardableResult
     func assertHandedBack(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Int] {
         XCTAssertEqual(try integrity(file: file, line: line), [["ok"]], file: file, line: line)
+        try Self.assertCheckPasses(db, file: file, line: line)
         let ranges = try epochRanges(file: file, line: line)
         XCTAssertEqual(ranges.count, Self.runCount, file: file, line: line)
         let checkpoints = try checkpoints(file: file, line: line)

@@ -13,7 +13,8 @@ struct GCCommand: ParsableCommand {
             runner list --orphans does, and asks before deleting them; --yes skips the \
             question, and without a terminal to ask on it refuses (exit 2) unless given \
             --yes. It keeps every run an experiment links to, and runs marked running (a \
-            sweep may still be training them).
+            sweep may still be training them). A damaged database is refused before \
+            anything is written (exit 1).
             """
     )
 

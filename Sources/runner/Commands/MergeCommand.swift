@@ -12,7 +12,8 @@ struct MergeCommand: ParsableCommand {
             per shard. Runs already present with the same numbers are left alone, so \
             merging again changes nothing. A run present in both with different numbers \
             for the same config_hash is reported as a conflict, never overwritten, and \
-            makes the command exit 1.
+            makes the command exit 1. A damaged shard or target is refused before \
+            anything is written (exit 1).
             """
     )
 
@@ -24,6 +25,9 @@ struct MergeCommand: ParsableCommand {
 
     @Flag(help: "Merge unfinished runs (pending, failed, diverged) too.")
     var all = false
+
+    @Flag(help: "Show a failed SQL statement in full in an error message, not only its first words.")
+    var verbose = false
 
     func validate() throws {
         guard !shards.isEmpty else { throw ValidationError("name at least one shard database") }
@@ -37,6 +41,9 @@ struct MergeCommand: ParsableCommand {
         for shard in shards where !FileManager.default.fileExists(atPath: shard) {
             throw RunnerFailure.input("\(shard): no such shard database")
         }
+        // Before the target is opened to write, which changes its bytes even
+        // when nothing is merged into it.
+        for shard in shards { try SQLiteResultsStore.refuseDamaged(at: shard) }
         let store = try SQLiteResultsStore(path: into)
         var conflicts: [MergeConflict] = []
         for shard in shards {

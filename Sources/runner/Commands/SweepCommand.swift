@@ -16,7 +16,8 @@ struct SweepCommand: ParsableCommand {
             NAME-configs.csv, NAME-epochs.csv and NAME-timings.csv into --out. Ctrl-C stops after the \
             epochs in flight and hands unfinished runs back, so the same command resumes. \
             Exit codes: 0 all done, 1 some run failed or diverged (in this sweep, or in \
-            an earlier one and not retried) or the database could not be written, 2 bad experiment file, dataset, database or flag, or an \
+            an earlier one and not retried) or the database could not be written or is \
+            damaged (refused before anything is written), 2 bad experiment file, dataset, database or flag, or an \
             experiment name registered with another spec (see --replace), 130/143 interrupted.
             """
     )
@@ -113,7 +114,7 @@ struct SweepCommand: ParsableCommand {
             // a process that is gone are trained again by the next sweep.
             let handedBack = (try? session.handBack()) != nil
             throw RunnerFailure.runtime(
-                "\(failure); the sweep stopped, finished runs are saved"
+                "\(self.store.verbose ? failure.verboseDescription : failure.description); the sweep stopped, finished runs are saved"
                     + (handedBack ? "" : " (unfinished runs stay marked running until the next sweep)")
                     + ". Resume with: \(resumeCommand)")
         }

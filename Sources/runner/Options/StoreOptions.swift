@@ -7,6 +7,9 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The results database (SQLite). (default: \(ResultsLayout().database))")
     var db: String?
 
+    @Flag(help: "Show a failed SQL statement in full in an error message, not only its first words.")
+    var verbose = false
+
     /// The database named, or the default.
     var path: String { db ?? ResultsLayout().database }
 

@@ -27,7 +27,8 @@ struct RunnerFailure: Error, CustomStringConvertible {
 }
 
 extension Runner {
-    static func exit(reporting error: Error) -> Never {
+    /// - Parameter verbose: a failed SQL statement is shown whole, not by its first words.
+    static func exit(reporting error: Error, verbose: Bool = false) -> Never {
         switch error {
         case let failure as RunnerFailure:
             report(failure)
@@ -38,7 +39,9 @@ extension Runner {
         case let conflict as ExperimentSpecConflict:
             report(.input(specConflictMessage(conflict)))
         case let error as ResultsError:
-            report(RunnerFailure(kind: error.kind == .input ? .input : .runtime, message: error.description))
+            report(RunnerFailure(
+                kind: error.kind == .input ? .input : .runtime,
+                message: verbose ? error.verboseDescription : error.description))
         case let error as ClusterError:
             report(RunnerFailure(kind: error.kind == .input ? .input : .runtime, message: error.description))
         case let errors as ExperimentErrors:
