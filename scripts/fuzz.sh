@@ -23,8 +23,9 @@ swift=${SWIFT:-swift}
 # limit its reader checks (the dashboard's 16 KiB head), yet short enough
 # that mutations stay quick. All are under 1 MiB, the size a hang is judged at.
 declare -A max_len=([FuzzExperiment]=16384 [FuzzDataset]=16384 [FuzzDatabase]=131072 [FuzzHTTP]=20480)
-# Seeds besides Fuzz/Corpus/TARGET: the bad and the shipped experiment files.
-declare -A seeds=([FuzzExperiment]="Tests/Corpus/experiments experiments")
+# Seeds besides Fuzz/Corpus/TARGET: the bad and the shipped experiment files,
+# and the databases fuzzing found mishandled.
+declare -A seeds=([FuzzExperiment]="Tests/Corpus/experiments experiments" [FuzzDatabase]=Tests/Corpus/databases)
 
 # Product by product: building the whole package would also build runner's
 # own executable with the sanitizers, which nothing here runs. SwiftPM passes

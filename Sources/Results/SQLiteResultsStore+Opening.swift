@@ -13,7 +13,7 @@ extension SQLiteResultsStore {
         if readOnly {
             let database = try DatabaseQueue(path: readOnlyLocation(of: path), configuration: configuration)
             guard try checkSchema(of: database, path: path) else {
-                return (try upgradedCopy(of: database), true)
+                return (try upgradedCopy(of: database, path: path), true)
             }
             return (database, false)
         }
@@ -34,13 +34,24 @@ extension SQLiteResultsStore {
     /// it (it may be another runner's, or on a read-only mount): a copy in
     /// memory, migrated. The copy is shared by name so that `merge` can
     /// attach it; it lives as long as the returned connection.
-    private static func upgradedCopy(of file: DatabaseQueue) throws -> DatabaseQueue {
+    ///
+    /// A migration that fails on the copy is the file's doing (its recorded
+    /// migrations disagree with its tables), never a race with another
+    /// process, so it is refused at once rather than retried.
+    private static func upgradedCopy(of file: DatabaseQueue, path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.label = "Results"
         let copy = try DatabaseQueue(named: "results-upgraded-\(UUID().uuidString)", configuration: configuration)
         try file.backup(to: copy)
         try file.close()
-        try Schema.migrator.migrate(copy)
+        do {
+            try Schema.migrator.migrate(copy)
+        } catch let error as DatabaseError {
+            throw ResultsError(
+                path: path,
+                message: "has a schema this runner cannot bring up to date (SQLite: \(error.message ?? "\(error.resultCode)"))",
+                kind: .input)
+        }
         return copy
     }
 
