@@ -166,7 +166,11 @@ extension SQLiteResultsStore {
         if applied.isEmpty && hasOtherTables {
             throw ResultsError(path: path, message: "is an SQLite database but not a results database (it has tables but no schema version)", kind: .input)
         }
-        return applied.isSuperset(of: Schema.knownMigrations)
+        guard applied.isSuperset(of: Schema.knownMigrations) else { return false }
+        if let problem = try database.read(Schema.problem) {
+            throw ResultsError(path: path, message: "is not a results database this runner can read: \(problem)", kind: .input)
+        }
+        return true
     }
 
     /// The applied migrations and whether other tables exist, read from one

@@ -18,6 +18,14 @@ final class DatabaseCorpusTests: XCTestCase {
             message: "has a schema this runner cannot bring up to date (SQLite: table decisions already exists)")
     }
 
+    /// A results database whose `runs` table has `l1` where `l2` should
+    /// be, its migrations all recorded: reading a run decoded the missing
+    /// column and trapped. The columns are checked on opening.
+    func testColumnRenamed() throws {
+        try assertRefused(
+            "column-renamed.db", message: "is not a results database this runner can read: runs has no column l2")
+    }
+
     private func assertRefused(_ name: String, message: String, line: UInt = #line) throws {
         let directory = try makeTemporaryDirectory()
         let db = directory.appendingPathComponent(name)
