@@ -3,6 +3,8 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/runner
 DEBUG_BIN := .build/debug/runner
 EXP ?= experiments/eta.yaml
+# How long make fuzz runs each fuzz target of Fuzz/, in seconds.
+FUZZ_SECONDS ?= 300
 # Where scripts/prerequisites.sh installs the PyPI packages of its list.
 VENV_PYTHON := .build/python/bin/python
 # Nielsen's algorithm in vectorised numpy, measured beside us when present.
@@ -19,12 +21,13 @@ CHECK_EXPERIMENTS ?= $(EXPERIMENTS)
 PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.c' -o -name '*.inc' -o -name '*.modulemap')
 
-.PHONY: help prerequisites build release install test bench bench-results bench-scale bench-dashboard bench-search run sweep reproduce check crosscheck figures screenshots clean
+.PHONY: help prerequisites build release install test fuzz bench bench-results bench-scale bench-dashboard bench-search run sweep reproduce check crosscheck figures screenshots clean
 
 # What each goal needs, as the uses of scripts/prerequisites.txt (the one list
 # of packages); a goal not named here needs the build.
 USES.prerequisites := build test bench check figures crosscheck
 USES.test := build test
+USES.fuzz := build
 USES.bench := build bench
 USES.bench-results := build bench
 USES.bench-scale := build bench
@@ -46,6 +49,7 @@ help:
 	@echo "make release  optimised build (.build/release/runner)"
 	@echo "make install  the release build as $(PREFIX)/bin/runner, the data in $(PREFIX)/share/runner/data (PREFIX=DIR)"
 	@echo "make test     build once in debug and run every test"
+	@echo "make fuzz     every fuzz target of Fuzz/ for FUZZ_SECONDS (300) each, two at a time; fails on a finding"
 	@echo "make bench    training speed on real MNIST, one thread, the results pipeline, the dashboard and early stopping"
 	@echo "make run      sweep experiments/eta.yaml"
 	@echo "make sweep EXP=experiments/hidden.yaml"
@@ -90,6 +94,11 @@ test: prerequisites
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 	RUNNER='$(CURDIR)/$(DEBUG_BIN)' $(VENV_PYTHON) -m unittest discover -s tests/browser -v
+
+# libFuzzer and AddressSanitizer builds of Fuzz/, apart from the build
+# above; scripts/fuzz.sh says what each target found.
+fuzz: prerequisites
+	@SWIFT='$(SWIFT)' scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # Speed is measured, never asserted: these print figures. bench/speed.py
 # measures the one-core matmul peak, the training speed of every kernel
@@ -156,4 +165,4 @@ screenshots: prerequisites release
 	$(VENV_PYTHON) scripts/dashboard-screenshots.py $(RELEASE_BIN) $(SCREENSHOTS_DB) docs/dashboard
 
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build

@@ -4,9 +4,14 @@ import PackageDescription
 let package = Package(
     name: "runner",
     platforms: [.macOS(.v13)],
-    // The command line is the product; its libraries are its layers, not an API.
+    // The command line is the product. The libraries are its layers, offered
+    // for the fuzz targets of Fuzz/, which feed them every kind of input.
     products: [
         .executable(name: "runner", targets: ["runner"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Results", targets: ["Results"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
     ],
     // Exact versions: Package.resolved stays out of git (these machines
     // cannot share it), so the manifest alone names what every build uses.

@@ -31,7 +31,7 @@ public final class DashboardServer: @unchecked Sendable {
 
     public init(dashboard: Dashboard, host: String, port: UInt16, idleTimeout: Double = 15) throws {
         self.dashboard = dashboard
-        self.limits = HTTPFraming.Limits(bodyBytes: dashboard.console.sqlLimit + 1024)
+        self.limits = dashboard.requestLimits
         self.idleTimeout = idleTimeout
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         address = bare.contains(":")

@@ -15,6 +15,10 @@ private let systemRead = Darwin.read
 /// Plain files are detected by their first two bytes not being the gzip magic 1F 8B.
 final class DecompressingReader {
     let path: String
+    /// The file's size on disk, compressed or not.
+    let fileSize: Int
+    /// Whether the file is gzip or zlib data, inflated as it is read.
+    var isCompressed: Bool { stream != nil }
 
     private let descriptor: Int32
     private let input: UnsafeMutableRawBufferPointer
@@ -50,6 +54,7 @@ final class DecompressingReader {
             throw DatasetError(file: path, kind: .notReadable(reason: reason))
         }
         self.descriptor = descriptor
+        self.fileSize = Int(status.st_size)
         self.input = .allocate(byteCount: Self.inputCapacity, alignment: 16)
 
         // Read the first chunk to sniff the format; it stays in `input` as the first data.

@@ -31,6 +31,12 @@ public struct IDXArray: Sendable {
 /// images.dimensions  // [10000, 28, 28]
 /// ```
 public enum IDXReader {
+    /// The most data an IDX file may hold, the product of its dimensions in
+    /// bytes: 1 GiB, beyond any dataset of small images in this format (all
+    /// of MNIST's training images are 47 MB), so that a header cannot ask for
+    /// more memory than a machine training on it could give.
+    public static let maximumDataBytes = 1 << 30
+
     /// The magic number of an unsigned-byte IDX file with `dimensionCount` dimensions
     /// (0x00000803 for images, 0x00000801 for labels).
     private static func magic(dimensionCount: Int) -> UInt32 {
@@ -39,25 +45,32 @@ public enum IDXReader {
 
     /// Reads the whole file. With `dimensionCount`, a file with another number of dimensions is an error.
     /// Throws `DatasetError` when the file is missing, unreadable, corrupt, truncated, longer than its
-    /// header promises, or not an unsigned-byte IDX file.
+    /// header promises, promises more than ``maximumDataBytes``, or is not an unsigned-byte IDX file.
     public static func read(path: String, dimensionCount: Int? = nil) throws -> IDXArray {
         try read(path: path, dimensionCount: dimensionCount, initialCapacity: 1 << 26)
     }
 
-    /// `initialCapacity` bounds the first allocation, so that a corrupt header promising terabytes
-    /// costs no more than the data actually present; tests lower it to exercise the growth.
+    /// `initialCapacity` bounds the first allocation for compressed data, which then grows with the
+    /// data actually inflated, so that a corrupt header costs no more than that data; tests lower it
+    /// to exercise the growth.
     static func read(path: String, dimensionCount: Int?, initialCapacity: Int) throws -> IDXArray {
         let reader = try DecompressingReader(path: path)
-        let (header, dimensions) = try readHeader(reader, dimensionCount: dimensionCount)
-        let (expected, overflow) = dimensions.reduce((1, false)) { partial, size in
-            let product = partial.0.multipliedReportingOverflow(by: size)
-            return (product.partialValue, partial.1 || product.overflow)
-        }
-        guard !overflow else {
-            throw DatasetError(file: path, kind: .invalidDimensions(dimensions: dimensions, reason: "their product overflows"))
+        let (header, dimensions, expected) = try readHeader(reader, dimensionCount: dimensionCount)
+        // A plain file holds what it holds: a shorter one is refused before
+        // any allocation. Compressed data is allocated for as it arrives,
+        // first for as much as the file is likely to inflate to.
+        let firstGuess: Int
+        if reader.isCompressed {
+            firstGuess = max(1 << 20, 8 * reader.fileSize)
+        } else {
+            let present = max(reader.fileSize - header.count, 0)
+            guard present >= expected else {
+                throw DatasetError(file: path, kind: .truncated(dimensions: dimensions, expectedBytes: expected, foundBytes: present))
+            }
+            firstGuess = expected
         }
         var found = 0
-        var capacity = min(expected, max(initialCapacity, 1))
+        var capacity = min(expected, max(min(initialCapacity, firstGuess), 1))
         var bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             found = try reader.read(into: UnsafeMutableRawBufferPointer(buffer))
             initialized = found
@@ -93,7 +106,11 @@ public enum IDXReader {
         return try readHeader(reader, dimensionCount: dimensionCount).dimensions
     }
 
-    private static func readHeader(_ reader: DecompressingReader, dimensionCount: Int?) throws -> (header: [UInt8], dimensions: [Int]) {
+    /// The header, the dimensions, and the bytes of data they promise, which
+    /// are at most ``maximumDataBytes``.
+    private static func readHeader(
+        _ reader: DecompressingReader, dimensionCount: Int?
+    ) throws -> (header: [UInt8], dimensions: [Int], byteCount: Int) {
         let path = reader.path
         var magic = [UInt8](repeating: 0, count: 4)
         let magicCount = try magic.withUnsafeMutableBytes { try reader.read(into: $0) }
@@ -117,7 +134,18 @@ public enum IDXReader {
             throw DatasetError(file: path, kind: .truncatedHeader(expectedBytes: 4 + sizes.count, foundBytes: 4 + sizesCount))
         }
         let dimensions = stride(from: 0, to: sizes.count, by: 4).map { Int(bigEndian(sizes[$0 ..< $0 + 4])) }
-        return (magic + sizes, dimensions)
+        let (byteCount, overflow) = dimensions.reduce((1, false)) { partial, size in
+            let product = partial.0.multipliedReportingOverflow(by: size)
+            return (product.partialValue, partial.1 || product.overflow)
+        }
+        guard !overflow else {
+            throw DatasetError(file: path, kind: .invalidDimensions(dimensions: dimensions, reason: "their product overflows"))
+        }
+        guard byteCount <= maximumDataBytes else {
+            throw DatasetError(file: path, kind: .invalidDimensions(
+                dimensions: dimensions, reason: "they hold \(byteCount) bytes, over the limit of \(maximumDataBytes) (1 GiB)"))
+        }
+        return (magic + sizes, dimensions, byteCount)
     }
 
     private static func bigEndian(_ bytes: ArraySlice<UInt8>) -> UInt32 {

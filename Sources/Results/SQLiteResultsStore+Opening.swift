@@ -16,7 +16,7 @@ extension SQLiteResultsStore {
                 // Migrating a copy of damaged pages fails on whichever
                 // statement first reads one; SQLite's own finding says more.
                 try refuseDamaged(database, path: path)
-                return (try upgradedCopy(of: database), true)
+                return (try upgradedCopy(of: database, path: path), true)
             }
             return (database, false)
         }
@@ -41,13 +41,24 @@ extension SQLiteResultsStore {
     /// it (it may be another runner's, or on a read-only mount): a copy in
     /// memory, migrated. The copy is shared by name so that `merge` can
     /// attach it; it lives as long as the returned connection.
-    private static func upgradedCopy(of file: DatabaseQueue) throws -> DatabaseQueue {
+    ///
+    /// A migration that fails on the copy is the file's doing (its recorded
+    /// migrations disagree with its tables), never a race with another
+    /// process, so it is refused at once rather than retried.
+    private static func upgradedCopy(of file: DatabaseQueue, path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.label = "Results"
         let copy = try DatabaseQueue(named: "results-upgraded-\(UUID().uuidString)", configuration: configuration)
         try file.backup(to: copy)
         try file.close()
-        try Schema.migrator.migrate(copy)
+        do {
+            try Schema.migrator.migrate(copy)
+        } catch let error as DatabaseError {
+            throw ResultsError(
+                path: path,
+                message: "has a schema this runner cannot bring up to date (SQLite: \(error.message ?? "\(error.resultCode)"))",
+                kind: .input)
+        }
         return copy
     }
 
@@ -162,7 +173,11 @@ extension SQLiteResultsStore {
         if applied.isEmpty && hasOtherTables {
             throw ResultsError(path: path, message: "is an SQLite database but not a results database (it has tables but no schema version)", kind: .input)
         }
-        return applied.isSuperset(of: Schema.knownMigrations)
+        guard applied.isSuperset(of: Schema.knownMigrations) else { return false }
+        if let problem = try database.read(Schema.problem) {
+            throw ResultsError(path: path, message: "is not a results database this runner can read: \(problem)", kind: .input)
+        }
+        return true
     }
 
     /// The applied migrations and whether other tables exist, read from one

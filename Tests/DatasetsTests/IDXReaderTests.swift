@@ -134,10 +134,29 @@ final class IDXReaderTests: XCTestCase {
         }
     }
 
-    func testHugePromiseIsTruncationNotAnAllocation() throws {
+    func testHugePromiseIsRefusedBeforeAnyAllocation() throws {
         let path = try fixture.writePlain("liar", IDXFixture.idx(dimensions: [4_000_000_000, 28, 28], data: [7, 7]))
-        assertDatasetError(try IDXReader.read(path: path), file: path,
-                           kind: .truncated(dimensions: [4_000_000_000, 28, 28], expectedBytes: 3_136_000_000_000, foundBytes: 2))
+        assertDatasetError(try IDXReader.read(path: path), file: path, kind: .invalidDimensions(
+            dimensions: [4_000_000_000, 28, 28], reason: "they hold 3136000000000 bytes, over the limit of 1073741824 (1 GiB)"))
+        XCTAssertThrowsError(try IDXReader.read(path: path)) { error in
+            XCTAssertEqual("\(error)", "\(path): invalid dimensions 4000000000×28×28: they hold 3136000000000 bytes, over the limit of 1073741824 (1 GiB)")
+        }
+    }
+
+    /// 1 GiB of data is accepted, so a header promising it is only truncated,
+    /// found so from the file's size: plain or compressed, nothing near it is
+    /// allocated (the fuzz target FuzzDataset fails on an allocation over 1 GiB).
+    func testLargestDimensionsAcceptedAndOneByteMore() throws {
+        let largest = [1 << 15, 1 << 15]
+        for path in [try fixture.writePlain("largest", IDXFixture.idx(dimensions: largest, data: [1, 2])),
+                     try fixture.writeGzip("largest.gz", IDXFixture.idx(dimensions: largest, data: [1, 2]))] {
+            assertDatasetError(try IDXReader.read(path: path), file: path,
+                               kind: .truncated(dimensions: largest, expectedBytes: 1 << 30, foundBytes: 2))
+        }
+        let over = [(1 << 30) + 1]
+        let path = try fixture.writePlain("over", IDXFixture.idx(dimensions: over, data: [1, 2]))
+        assertDatasetError(try IDXReader.read(path: path), file: path, kind: .invalidDimensions(
+            dimensions: over, reason: "they hold 1073741825 bytes, over the limit of 1073741824 (1 GiB)"))
     }
 
     func testTruncatedHeader() throws {

@@ -75,6 +75,19 @@ final class BadDatasetTests: XCTestCase {
                 + "not an IDX file: magic number 0x1F8C0803 (expected 0x00000803)")
     }
 
+    /// A header promising more than 1 GiB of pixels is refused from the
+    /// header, when the experiment is validated, before any allocation.
+    func testImagesOverTheDataLimit() throws {
+        let directory = try makeTemporaryDirectory()
+        let data = try SyntheticDataSet(in: directory)
+        let images = data.file("train-images-idx3-ubyte")
+        try Data([0, 0, 8, 3, 0, 0, 0x04, 0x4C, 0, 0, 0x03, 0xE8, 0, 0, 0x03, 0xE8]).write(to: URL(fileURLWithPath: images))
+        try assertRefused(
+            dataset: data.path, in: directory,
+            rest: ":2:10: dataset: cannot read dataset '\(data.path)': \(images): invalid dimensions 1100×1000×1000: "
+                + "they hold 1100000000 bytes, over the limit of 1073741824 (1 GiB)")
+    }
+
     func testLabelCountDisagreesWithImages() throws {
         let directory = try makeTemporaryDirectory()
         let data = try SyntheticDataSet(in: directory, trainLabelCount: 29)
