@@ -90,9 +90,23 @@ extension ResultsError {
             self.init(
                 path: path, message: "SQL error \(error.extendedResultCode.rawValue): \(error.message ?? "unknown error")",
                 statement: error.sql.map(Self.oneLine))
+        case let error as RowDecodingError:
+            // A NULL or a mistyped value where the schema allows none: the
+            // file is not one this runner wrote, whatever its columns say.
+            self.init(path: path, message: "is not a results database this runner can read: " + Self.decodingFinding(error), kind: .input)
         default:
             self.init(path: path, message: Self.oneLine(String(describing: error)))
         }
+    }
+
+    /// `column name holds NULL where a String belongs`, from GRDB's
+    /// description, without the row it prints after it (every column of it).
+    static func decodingFinding(_ error: RowDecodingError) -> String {
+        let text = oneLine(String(describing: error))
+        if let match = text.firstMatch(of: #/could not decode (\S+) from database value (\S+) - column: "([^"]+)"/#) {
+            return "column \(match.3) holds \(match.2) where a \(match.1) belongs"
+        }
+        return text.components(separatedBy: " - row:").first ?? text
     }
 
     static func oneLine(_ text: String) -> String {

@@ -111,10 +111,10 @@ extension SQLiteResultsStore {
                 """)
             var activity: [String: ExperimentActivity] = [:]
             for row in rows {
-                let last: String? = row["last_activity"]
-                activity[row["name"]] = ExperimentActivity(
-                    epochsPlanned: row["planned"] ?? 0, epochsTrained: row["trained"] ?? 0,
-                    runningRuns: row["running"] ?? 0, meanEpochSeconds: row["mean_seconds"],
+                let last: String? = (try row.decode(forColumn: "last_activity"))
+                activity[(try row.decode(forColumn: "name"))] = ExperimentActivity(
+                    epochsPlanned: (try row.decode(forColumn: "planned")) ?? 0, epochsTrained: (try row.decode(forColumn: "trained")) ?? 0,
+                    runningRuns: (try row.decode(forColumn: "running")) ?? 0, meanEpochSeconds: (try row.decode(forColumn: "mean_seconds")),
                     lastActivity: last?.isEmpty == false ? last : nil)
             }
             return activity

@@ -62,8 +62,8 @@ extension SQLiteResultsStore {
             if let same, unchanged.insert(same["id"]).inserted { continue }
             toInsert.append(decision)
         }
-        for row in stored where !unchanged.contains(row["id"]) {
-            try db.execute(sql: "DELETE FROM decisions WHERE id = ?", arguments: [row["id"] as Int64])
+        for row in stored where !unchanged.contains((try row.decode(forColumn: "id"))) {
+            try db.execute(sql: "DELETE FROM decisions WHERE id = ?", arguments: [(try row.decode(forColumn: "id")) as Int64])
         }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO decisions (experiment_id, \(Self.decisionColumns))
@@ -88,8 +88,8 @@ extension SQLiteResultsStore {
         else {
             throw ResultsError(path: path, message: "no run with id \(runID) to prune")
         }
-        let status: String = row["status"]
-        let hasLater: Bool = row["has_later"]
+        let status: String = (try row.decode(forColumn: "status"))
+        let hasLater: Bool = (try row.decode(forColumn: "has_later"))
         if status == RunStatus.running.rawValue || (status == RunStatus.pruned.rawValue && !hasLater) { return }
         try db.execute(sql: "DELETE FROM epochs WHERE run_id = ? AND epoch > ?", arguments: [runID, epoch])
         try db.execute(sql: "DELETE FROM checkpoints WHERE run_id = ? AND epoch > ?", arguments: [runID, epoch])
@@ -119,19 +119,19 @@ extension SQLiteResultsStore {
                 SELECT e.name AS experiment, d.*
                 FROM decisions d JOIN experiments e ON e.id = d.experiment_id
                 WHERE d.run_id = ? ORDER BY d.rung, e.name, d.bracket
-                """, arguments: [runID]).map { (experiment: $0["experiment"], decision: try Self.decision(from: $0, path: path)) }
+                """, arguments: [runID]).map { (experiment: (try $0.decode(forColumn: "experiment")), decision: try Self.decision(from: $0, path: path)) }
         }
     }
 
     private static func decision(from row: Row, path: String) throws -> Decision {
-        let verdictText: String = row["verdict"]
+        let verdictText: String = (try row.decode(forColumn: "verdict"))
         guard let verdict = Decision.Verdict(rawValue: verdictText) else {
-            throw ResultsError(path: path, message: "a decision on run \(row["run_id"] as Int64) has unknown verdict \(verdictText)")
+            throw ResultsError(path: path, message: "a decision on run \((try row.decode(forColumn: "run_id")) as Int64) has unknown verdict \(verdictText)")
         }
         return Decision(
-            runID: row["run_id"], bracket: row["bracket"], rung: row["rung"], epoch: row["epoch"],
-            metric: row["metric"], value: row["metric_value"], threshold: row["threshold"], rank: row["rank"],
-            rungSize: row["rung_size"], verdict: verdict, decidedAt: row["decided_at"])
+            runID: (try row.decode(forColumn: "run_id")), bracket: (try row.decode(forColumn: "bracket")), rung: (try row.decode(forColumn: "rung")), epoch: (try row.decode(forColumn: "epoch")),
+            metric: (try row.decode(forColumn: "metric")), value: (try row.decode(forColumn: "metric_value")), threshold: (try row.decode(forColumn: "threshold")), rank: (try row.decode(forColumn: "rank")),
+            rungSize: (try row.decode(forColumn: "rung_size")), verdict: verdict, decidedAt: (try row.decode(forColumn: "decided_at")))
     }
 }
 

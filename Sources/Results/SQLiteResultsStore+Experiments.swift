@@ -86,7 +86,7 @@ extension SQLiteResultsStore {
             throw ResultsError(path: path, message: "experiment \(id) vanished while registering it")
         }
         return ExperimentVersion(
-            specYAML: row["spec_yaml"] ?? "", specSHA256: row["spec_sha256"] ?? "",
-            registeredAt: row["registered_at"], sourcePath: row["source_path"])
+            specYAML: (try row.decode(forColumn: "spec_yaml")) ?? "", specSHA256: row["spec_sha256"] ?? "",
+            registeredAt: (try row.decode(forColumn: "registered_at")), sourcePath: (try row.decode(forColumn: "source_path")))
     }
 }

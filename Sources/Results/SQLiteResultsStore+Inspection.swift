@@ -54,31 +54,31 @@ extension SQLiteResultsStore {
     }
 
     private func storedRun(_ row: Row) throws -> StoredRun {
-        let layersText: String = row["layers"]
-        let hash: String = row["config_hash"]
-        let storedSeed: DatabaseValue = row["seed"]
+        let layersText: String = (try row.decode(forColumn: "layers"))
+        let hash: String = (try row.decode(forColumn: "config_hash"))
+        let storedSeed: DatabaseValue = (try row.decode(forColumn: "seed"))
         guard let seed = UInt64.fromDatabaseValue(storedSeed) else {
             throw ResultsError(path: path, message: "run \(hash) has seed \(storedSeed), not an integer from 0 to \(Int64.max)")
         }
         return StoredRun(
-            id: row["id"], experiment: row["experiment_name"],
+            id: (try row.decode(forColumn: "id")), experiment: (try row.decode(forColumn: "experiment_name")),
             record: RunRecord(
                 configHash: hash, layers: Self.layerSizes(layersText),
-                eta: row["eta"], epochs: row["epochs"], batchSize: row["batch_size"], seed: seed,
-                initialization: row["init"], dataset: row["dataset"], trainLimit: row["train_size"],
-                testLimit: row["test_size"], paramsJSON: row["params_json"], cost: row["cost"], l2: row["l2"],
-                momentum: row["momentum"], patience: row["patience"], etaHalving: row["eta_halving"],
-                validationLimit: row["validation_size"]),
-            datasetChecksum: row["dataset_checksum"],
-            hashVersion: row["hash_version"],
-            status: try Self.status(from: row["status"], of: "run \(hash)", path: path),
-            error: row["error"], finalAccuracy: row["final_accuracy"], bestAccuracy: row["best_accuracy"],
-            bestEpoch: row["best_epoch"], finalTrainCost: row["final_train_cost"], stopReason: row["stop_reason"],
-            bestValidationAccuracy: row["best_validation_accuracy"], bestValidationEpoch: row["best_validation_epoch"],
-            testAccuracyAtBestValidation: row["test_accuracy_at_best_validation"], wallSeconds: row["wall_seconds"],
-            startedAt: row["started_at"], finishedAt: row["finished_at"],
-            runnerVersion: row["runner_version"], gitCommit: row["git_commit"],
-            kernels: row["kernels"], host: row["host"])
+                eta: (try row.decode(forColumn: "eta")), epochs: (try row.decode(forColumn: "epochs")), batchSize: (try row.decode(forColumn: "batch_size")), seed: seed,
+                initialization: (try row.decode(forColumn: "init")), dataset: (try row.decode(forColumn: "dataset")), trainLimit: (try row.decode(forColumn: "train_size")),
+                testLimit: (try row.decode(forColumn: "test_size")), paramsJSON: (try row.decode(forColumn: "params_json")), cost: (try row.decode(forColumn: "cost")), l2: row["l2"],
+                momentum: (try row.decode(forColumn: "momentum")), patience: (try row.decode(forColumn: "patience")), etaHalving: (try row.decode(forColumn: "eta_halving")),
+                validationLimit: (try row.decode(forColumn: "validation_size"))),
+            datasetChecksum: (try row.decode(forColumn: "dataset_checksum")),
+            hashVersion: (try row.decode(forColumn: "hash_version")),
+            status: try Self.status(from: (try row.decode(forColumn: "status")), of: "run \(hash)", path: path),
+            error: (try row.decode(forColumn: "error")), finalAccuracy: (try row.decode(forColumn: "final_accuracy")), bestAccuracy: (try row.decode(forColumn: "best_accuracy")),
+            bestEpoch: (try row.decode(forColumn: "best_epoch")), finalTrainCost: (try row.decode(forColumn: "final_train_cost")), stopReason: (try row.decode(forColumn: "stop_reason")),
+            bestValidationAccuracy: (try row.decode(forColumn: "best_validation_accuracy")), bestValidationEpoch: (try row.decode(forColumn: "best_validation_epoch")),
+            testAccuracyAtBestValidation: (try row.decode(forColumn: "test_accuracy_at_best_validation")), wallSeconds: (try row.decode(forColumn: "wall_seconds")),
+            startedAt: (try row.decode(forColumn: "started_at")), finishedAt: (try row.decode(forColumn: "finished_at")),
+            runnerVersion: (try row.decode(forColumn: "runner_version")), gitCommit: (try row.decode(forColumn: "git_commit")),
+            kernels: (try row.decode(forColumn: "kernels")), host: (try row.decode(forColumn: "host")))
     }
 
     public func runningRuns() throws -> [RunningRun] {
@@ -91,11 +91,11 @@ extension SQLiteResultsStore {
                 FROM runs r WHERE r.status = 'running' ORDER BY r.id
                 """
             ).map { row in
-                let names: String = row["experiments"]
+                let names: String = (try row.decode(forColumn: "experiments"))
                 let experiments = (try? JSONDecoder().decode([String].self, from: Data(names.utf8))) ?? []
                 return RunningRun(
-                    id: row["id"], configHash: row["config_hash"], host: row["host"], ownerPID: row["owner_pid"],
-                    secondsSinceHeartbeat: row["silence"], experiments: experiments.sorted())
+                    id: (try row.decode(forColumn: "id")), configHash: (try row.decode(forColumn: "config_hash")), host: (try row.decode(forColumn: "host")), ownerPID: (try row.decode(forColumn: "owner_pid")),
+                    secondsSinceHeartbeat: (try row.decode(forColumn: "silence")), experiments: experiments.sorted())
             }
         }
     }
@@ -127,14 +127,14 @@ extension SQLiteResultsStore {
                 // SQLite stores NaN as NULL; give back the NaN training produced.
                 // A NULL validation column is no validation set.
                 EpochRecord(
-                    epoch: row[0],
-                    trainCost: row[1] ?? .nan,
-                    testCost: row[2] ?? .nan,
-                    testAccuracy: row[3] ?? .nan,
-                    seconds: row[4] ?? .nan,
-                    eta: row[5],
-                    validationCost: row[6],
-                    validationAccuracy: row[7])
+                    epoch: try row.decode(atIndex: 0),
+                    trainCost: try row.decode(atIndex: 1) ?? .nan,
+                    testCost: try row.decode(atIndex: 2) ?? .nan,
+                    testAccuracy: try row.decode(atIndex: 3) ?? .nan,
+                    seconds: try row.decode(atIndex: 4) ?? .nan,
+                    eta: try row.decode(atIndex: 5),
+                    validationCost: try row.decode(atIndex: 6),
+                    validationAccuracy: try row.decode(atIndex: 7))
             }
         }
     }

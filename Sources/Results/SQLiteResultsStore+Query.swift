@@ -105,17 +105,17 @@ extension SQLiteResultsStore {
             var overviews: [ExperimentOverview] = []
             var lastID: Int64?
             for row in rows {
-                let id: Int64 = row["id"]
+                let id: Int64 = (try row.decode(forColumn: "id"))
                 if id != lastID {
                     lastID = id
                     let noRuns = Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0, 0) })
                     overviews.append(ExperimentOverview(
-                        name: row["name"], description: row["description"], counts: noRuns,
-                        createdAt: row["created_at"]))
+                        name: (try row.decode(forColumn: "name")), description: (try row.decode(forColumn: "description")), counts: noRuns,
+                        createdAt: (try row.decode(forColumn: "created_at"))))
                 }
-                if let text: String = row["status"] {
-                    let status = try Self.status(from: text, of: "a run of experiment \(row["name"] as String)", path: path)
-                    overviews[overviews.count - 1].counts[status] = row["count"]
+                if let text: String = (try row.decode(forColumn: "status")) {
+                    let status = try Self.status(from: text, of: "a run of experiment \((try row.decode(forColumn: "name")) as String)", path: path)
+                    overviews[overviews.count - 1].counts[status] = (try row.decode(forColumn: "count"))
                 }
             }
             return overviews

@@ -26,6 +26,24 @@ final class DatabaseCorpusTests: XCTestCase {
             "column-renamed.db", message: "is not a results database this runner can read: runs has no column l2")
     }
 
+    /// A results database with an `experiments` row whose `name` is NULL,
+    /// which SQLite does not check on read: `runner list` decoded it as a
+    /// String that cannot be missing and trapped in GRDB. Reads decode with
+    /// errors; the value is refused as input.
+    func testNullWhereTheSchemaAllowsNone() throws {
+        let directory = try makeTemporaryDirectory()
+        let db = directory.appendingPathComponent("experiment-name-null.db")
+        try FileManager.default.copyItem(at: Self.corpus.appendingPathComponent("experiment-name-null.db"), to: db)
+        let before = try Data(contentsOf: db)
+        let output = try RunnerProcess.run(["list", "--db", db.path])
+        XCTAssertEqual(output.status, 2, output.transcript)
+        XCTAssertEqual(
+            output.stderr,
+            "runner: error: \(db.path): is not a results database this runner can read: column name holds NULL where a String belongs\n")
+        XCTAssertEqual(output.stdout, "")
+        XCTAssertEqual(try Data(contentsOf: db), before)
+    }
+
     private func assertRefused(_ name: String, message: String, line: UInt = #line) throws {
         let directory = try makeTemporaryDirectory()
         let db = directory.appendingPathComponent(name)
