@@ -44,8 +44,13 @@ fuzz() {
   local target=$1 work=.build/fuzz/corpus/$1 findings=.build/fuzz/findings/$1
   mkdir -p "$work" "$findings"
   rm -f "$findings"/*
-  # shellcheck disable=SC2086
-  "$bin/$target" "$work" "Fuzz/Corpus/$target" ${seeds[$target]:-} \
+  # Only the seed directories a clone has: git keeps no empty one, and
+  # libFuzzer stops at a directory that is not there.
+  local dirs=()
+  for dir in "Fuzz/Corpus/$target" ${seeds[$target]:-}; do
+    [[ -d $dir ]] && dirs+=("$dir")
+  done
+  "$bin/$target" "$work" "${dirs[@]}" \
     -max_total_time="$seconds" -timeout=1 -malloc_limit_mb=1024 -rss_limit_mb=2048 \
     -max_len="${max_len[$target]}" -print_final_stats=1 -artifact_prefix="$findings/" \
     >".build/fuzz/$target.log" 2>&1 || true
