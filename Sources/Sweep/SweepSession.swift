@@ -59,8 +59,8 @@ public final class SweepSession: Sendable {
         /// The runs to train, in plan order; with early stopping, those
         /// with epochs to train before the next decision.
         public let todo: [PlannedRun]
-        /// The epochs they train, for progress; with early stopping an
-        /// estimate, each rung counted as if every run reached it.
+        /// The epochs they train, for progress; with early stopping those
+        /// to their next rung, the later rungs being decided as they come.
         public let epochsToTrain: Int
     }
 

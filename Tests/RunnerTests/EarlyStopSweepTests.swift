@@ -159,15 +159,15 @@ final class EarlyStopSweepTests: XCTestCase {
     /// the write lock so the sweep cannot commit past it.
     private func freeze(
         _ child: RunnerChild, _ session: SQLiteSession, when description: String,
-        _ condition: ([(hash: String, status: String, epochs: Int)], Int) -> Bool
+        _ condition: ([FaultSweep.RunState], Int) -> Bool
     ) throws {
         try poll(description) {
             guard child.isRunning else {
                 throw PollFailure("the sweep exited before \(description); stderr:\n\(child.stderr)")
             }
-            guard condition(try SearchSweep.state(in: session), try SearchSweep.decisionCount(in: session)) else { return false }
+            guard condition(try FaultSweep.state(in: session), try SearchSweep.decisionCount(in: session)) else { return false }
             try session.lockWrites()
-            if condition(try SearchSweep.state(in: session), try SearchSweep.decisionCount(in: session)) { return true }
+            if condition(try FaultSweep.state(in: session), try SearchSweep.decisionCount(in: session)) { return true }
             try session.unlockWrites()
             return false
         }

@@ -89,23 +89,6 @@ struct SearchSweep {
             """, file: file, line: line).rows
     }
 
-    /// The runs as committed: (config hash, status, epochs), by config hash.
-    static func state(in session: SQLiteSession) throws -> [(hash: String, status: String, epochs: Int)] {
-        let rows: [[String]]
-        do {
-            rows = try session.rows("""
-                SELECT r.config_hash, r.status, (SELECT count(*) FROM epochs e WHERE e.run_id = r.id)
-                FROM runs r ORDER BY r.config_hash
-                """)
-        } catch let failure as PollFailure where failure.description.contains("no such table") {
-            return []
-        }
-        return rows.compactMap { row in
-            guard row.count == 3, let epochs = Int(row[2]) else { return nil }
-            return (row[0], row[1], epochs)
-        }
-    }
-
     /// The decisions committed so far.
     static func decisionCount(in session: SQLiteSession) throws -> Int {
         do {

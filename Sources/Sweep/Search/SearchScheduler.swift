@@ -65,8 +65,8 @@ final class SearchScheduler: RunScheduler, @unchecked Sendable {
         condition.withLock { order.filter { replay.targets[$0] != nil }.compactMap { runs[$0]?.run } }
     }
 
-    /// The epochs the search still trains, counting each rung as if no run
-    /// ended by itself: an estimate, for progress.
+    /// The epochs to the rungs the runs train to now, for progress: the
+    /// later rungs' epochs are known only once the earlier are decided.
     var epochsToTrain: Int {
         condition.withLock {
             replay.targets.reduce(0) { total, entry in
