@@ -53,13 +53,21 @@ extension SQLiteResultsStore {
     private func storeDecisions(_ decisions: [Decision], experimentID: Int64, in db: Database) throws {
         let stored = try Row.fetchAll(
             db, sql: "SELECT id, \(Self.decisionColumns) FROM decisions WHERE experiment_id = ?", arguments: [experimentID])
+        // Each stored row decoded once, by (run, rung), which is unique per
+        // experiment: a search of thousands of runs compares in linear time.
+        var storedByRung: [[Int64]: (id: Int64, decision: Decision)] = [:]
+        for row in stored {
+            guard let decision = try? Self.decision(from: row, path: path) else { continue }
+            let id: Int64 = try row.decode(forColumn: "id")
+            storedByRung[[decision.runID, Int64(decision.rung)]] = (id, decision)
+        }
         var unchanged: Set<Int64> = []
         var toInsert: [Decision] = []
         for decision in decisions {
-            let same = stored.first { row in
-                (try? Self.decision(from: row, path: path)).map { $0.sameValues(as: decision) } ?? false
+            if let same = storedByRung[[decision.runID, Int64(decision.rung)]], same.decision.sameValues(as: decision),
+               unchanged.insert(same.id).inserted {
+                continue
             }
-            if let same, unchanged.insert(same["id"]).inserted { continue }
             toInsert.append(decision)
         }
         for row in stored where !unchanged.contains((try row.decode(forColumn: "id"))) {
